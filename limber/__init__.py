@@ -1,0 +1,1 @@
+"""Limber's core: routines, plans, history and import. Pure Python, no Streamlit."""
