@@ -91,7 +91,9 @@ def read_yaml(path: Path, shown_as: str) -> object:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(err, "problem", None) or str(err)
-        raise RoutineFileError([Problem(shown_as, line, None, f"is not valid YAML: {what}")]) from err
+        raise RoutineFileError(
+            [Problem(shown_as, line, None, f"is not valid YAML: {what}")]
+        ) from err
 
 
 def _field_path(loc: Iterable[int | str]) -> str:
@@ -162,14 +164,30 @@ def _lines(text: str, paths: Iterable[tuple[int | str, ...]]) -> dict[tuple, int
     return found
 
 
-def parse_routine(data: object, *, shown_as: str, text: str = "", stem: str | None = None) -> Routine:
+def _root_causes(errors: list) -> list:
+    # pydantic also calls a list "too short" when one of its items failed: that is noise.
+    return [
+        e
+        for e in errors
+        if not (
+            e["type"] == "too_short"
+            and any(o["loc"][: len(e["loc"])] == e["loc"] and o is not e for o in errors)
+        )
+    ]
+
+
+def parse_routine(
+    data: object, *, shown_as: str, text: str = "", stem: str | None = None
+) -> Routine:
     """Validate parsed YAML as a routine, or raise RoutineFileError listing each fault."""
     if not isinstance(data, dict):
-        raise RoutineFileError([Problem(shown_as, None, None, "must be a mapping of routine fields")])
+        raise RoutineFileError(
+            [Problem(shown_as, None, None, "must be a mapping of routine fields")]
+        )
     try:
         routine = Routine.model_validate(data)
     except ValidationError as err:
-        errors = err.errors(include_url=False)
+        errors = _root_causes(err.errors(include_url=False))
         locs = [tuple(e["loc"]) for e in errors]
         lines = _lines(text, locs) if text else {}
         raise RoutineFileError(
@@ -189,7 +207,9 @@ def parse_routine(data: object, *, shown_as: str, text: str = "", stem: str | No
 def load_file(path: Path, shown_as: str) -> Routine:
     """Read and validate one routine file."""
     data = read_yaml(path, shown_as)
-    return parse_routine(data, shown_as=shown_as, text=path.read_text(encoding="utf-8"), stem=path.stem)
+    return parse_routine(
+        data, shown_as=shown_as, text=path.read_text(encoding="utf-8"), stem=path.stem
+    )
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -197,10 +217,10 @@ def routine_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.yaml") if p.is_file())
 
 
-def fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+def fingerprint(*folders: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
     """What changes when any routine file is added, removed or edited."""
     out = []
-    for path in routine_files(folder):
+    for path in (p for folder in folders for p in routine_files(Path(folder))):
         st = path.stat()
         out.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(out)
@@ -211,27 +231,35 @@ def _entry(routine: Routine, file: str) -> Entry:
     return Entry(routine, file, total_seconds(routine), " ".join(words).casefold())
 
 
-def load(folder: str | os.PathLike[str]) -> Library:
-    """Load every routine under a folder; broken files become problems."""
-    folder = Path(folder)
-    base = folder.parent
+def load(*folders: str | os.PathLike[str]) -> Library:
+    """Load every routine under the given folders; broken files become problems.
+
+    Files are named in problems relative to their folder's parent
+    (``routines/hip-openers.yaml``), and an id may be used only once across all folders.
+    """
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for path in routine_files(folder):
-        shown_as = path.relative_to(base).as_posix()
-        try:
-            routine = load_file(path, shown_as)
-        except RoutineFileError as err:
-            problems.extend(err.problems)
-            continue
-        if routine.id in seen:
-            problems.append(
-                Problem(shown_as, None, "id", f"{routine.id!r} is already used by {seen[routine.id]}")
-            )
-            continue
-        seen[routine.id] = shown_as
-        entries.append(_entry(routine, shown_as))
+    for folder in map(Path, folders):
+        for path in routine_files(folder):
+            shown_as = path.relative_to(folder.parent).as_posix()
+            try:
+                routine = load_file(path, shown_as)
+            except RoutineFileError as err:
+                problems.extend(err.problems)
+                continue
+            if routine.id in seen:
+                problems.append(
+                    Problem(
+                        shown_as,
+                        None,
+                        "id",
+                        f"{routine.id!r} is already used by {seen[routine.id]}",
+                    )
+                )
+                continue
+            seen[routine.id] = shown_as
+            entries.append(_entry(routine, shown_as))
     entries.sort(key=lambda e: e.routine.title.casefold())
     return Library(tuple(entries), tuple(problems))
 

@@ -90,7 +90,7 @@ def parse_clock(value: object) -> object:
 
 def format_clock(seconds: float) -> str:
     """Show seconds as ``m:ss`` (or ``h:mm:ss`` past an hour)."""
-    whole = int(round(seconds))
+    whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

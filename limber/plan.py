@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from limber.model import Routine, Step
+from limber.model import Routine, Step, format_clock
 
 SWITCH_SECONDS = 5
 """Time given to change sides in a two-sided step."""
@@ -153,3 +153,11 @@ def build(routine: Routine) -> Plan:
 def total_seconds(routine: Routine) -> int:
     """The routine's whole length in seconds."""
     return build(routine).total_seconds
+
+
+def step_time(step: Step) -> str:
+    """How long a step takes, as a person reads it: "0:30 each side", "8 reps · about 0:48"."""
+    each = " each side" if step.sides == "both" else ""
+    if step.reps is not None:
+        return f"{step.reps} reps{each} · about {format_clock(step.seconds_per_side)}"
+    return f"{format_clock(step.seconds_per_side)}{each}"

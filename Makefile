@@ -1,0 +1,65 @@
+# Two commands on a fresh machine with Python 3.11 and git: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint unit app e2e bench browser schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+## make run: start the app on the bundled routine library
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## make test: lint, then unit, app and browser tests
+test: $(VENV)/.installed-dev browser lint
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(VENV)/.installed-dev
+	$(BIN)/pytest tests/unit
+
+app: $(VENV)/.installed-dev
+	$(BIN)/pytest tests/app
+
+e2e: $(VENV)/.installed-dev browser
+	$(BIN)/pytest tests/e2e
+
+## make bench: the benchmarks, each ending with one JSON line
+bench: $(VENV)/.installed-dev browser
+	$(BIN)/python bench/library.py
+	$(BIN)/python bench/player.py
+	$(BIN)/python bench/history.py
+
+## Debian's chromium and ffmpeg, where missing and apt-get is there (Playwright's download cannot work here)
+browser:
+	@if { [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; } && command -v ffmpeg >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+	else \
+		echo "The browser tests need Chromium and ffmpeg. Install them with your package manager"; \
+		echo "(Debian/Ubuntu: apt-get install chromium ffmpeg), or set CHROMIUM_PATH to a Chromium binary."; \
+		exit 1; \
+	fi
+
+schema: $(VENV)/.installed
+	$(BIN)/python -m limber schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

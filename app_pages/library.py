@@ -1,0 +1,82 @@
+"""The Library: every routine as a card, narrowed by focus, time, level, style and search."""
+
+import streamlit as st
+
+from app_pages import common
+from app_pages.text import plain
+from limber.library import search
+from limber.model import Focus, Level, Style
+
+if routine_id := common.routine_link_id():
+    common.open_routine(routine_id)  # "/?routine=<id>" is a deep link to the routine's page
+
+TIME_CHOICES = {
+    "Any length": None,
+    "Up to 10 min": 10,
+    "Up to 15 min": 15,
+    "Up to 20 min": 20,
+    "Up to 30 min": 30,
+}
+
+lib = common.get_library()
+
+st.title("Your routines")
+st.caption("Gentle Pilates, stretching and breathing for a calmer back. Pick one and press Start.")
+
+with st.container(key="filters"):
+    query = st.text_input(
+        "Search routines", placeholder="Title, summary or exercise, e.g. cat–cow", key="q"
+    )
+    focus = st.pills(
+        "Focus area",
+        list(Focus),
+        format_func=lambda f: f.label,
+        selection_mode="multi",
+        default=common.focus_from_link(),
+        key="focus",
+    )
+    left, middle, right = st.columns(3)
+    with left:
+        time_choice = st.selectbox("Time available", list(TIME_CHOICES), key="time")
+    with middle:
+        levels = st.multiselect(
+            "Level", list(Level), format_func=str.capitalize, placeholder="Any level", key="level"
+        )
+    with right:
+        styles = st.multiselect(
+            "Style", list(Style), format_func=str.capitalize, placeholder="Any style", key="style"
+        )
+
+found = search(
+    lib.entries,
+    query=query,
+    focus=focus,
+    max_minutes=TIME_CHOICES[time_choice],
+    levels=levels,
+    styles=styles,
+)
+
+if not found:
+    st.info("No routine matches all of these. Try fewer filters or another word.")
+else:
+    st.caption(f"{len(found)} of {len(lib.entries)} routines")
+
+columns = st.columns(3)
+for index, entry in enumerate(found):
+    routine = entry.routine
+    with columns[index % 3].container(border=True, key=f"card-{routine.id}"):
+        st.subheader(plain(routine.title), anchor=False)
+        st.caption(
+            f"{routine.focus_labels} · {entry.minutes} min · "
+            f"{routine.level.capitalize()} · {routine.style.capitalize()}"
+        )
+        st.text(routine.summary)
+        if routine.equipment:
+            st.caption("You need: " + ", ".join(routine.equipment))
+        if st.button("Start", key=f"start-{routine.id}", type="primary"):
+            common.open_routine(routine.id)
+
+if lib.problems:
+    with st.expander(f"Problems: {len(lib.problems)} routine file(s) could not be loaded"):
+        st.caption("These files were skipped; every other routine loaded. Fix them and reload.")
+        st.code("\n".join(map(str, lib.problems)), language=None, wrap_lines=True)

@@ -1,0 +1,75 @@
+"""The Library page's logic, run by AppTest: filters, problems, deep links."""
+
+from pathlib import Path
+
+from tests.unit.test_library import routine_yaml
+
+
+def card_titles(at) -> list[str]:
+    return [h.value.replace("\\", "") for h in at.subheader]
+
+
+def test_library_lists_bundled_routines(app) -> None:
+    """The bundled library shows a card with a Start button for every routine, and no problems."""
+    at = app().run()
+    assert not at.exception
+    starts = [b for b in at.button if b.label == "Start"]
+    assert len(starts) >= 12 and len(starts) == len(at.subheader)
+    assert not at.expander
+
+
+def test_filters_change_what_is_listed(app) -> None:
+    """Choosing a focus area, a level or a search word narrows the cards to the matching ones."""
+    at = app().run()
+    everything = card_titles(at)
+    at.text_input(key="q").input("breath").run()
+    searched = card_titles(at)
+    assert 0 < len(searched) < len(everything)
+    at.text_input(key="q").input("").run()
+    at.multiselect(key="level").select("moderate").run()
+    hard = card_titles(at)
+    assert 0 < len(hard) < len(everything)
+    at.selectbox(key="time").select("Up to 10 min").run()
+    assert set(card_titles(at)) <= set(hard)
+
+
+def test_no_match_says_so(app) -> None:
+    """A search that matches nothing says so in a sentence."""
+    at = app().run()
+    at.text_input(key="q").input("zzzz-nothing").run()
+    assert not at.subheader
+    assert "No routine matches" in at.info[0].value
+
+
+def test_problems_are_listed_while_others_load(app, tmp_path: Path) -> None:
+    """A broken file is listed under Problems with file, line, field and reason; the rest load."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "good.yaml").write_text(routine_yaml("good"))
+    (folder / "hip-openers.yaml").write_text(routine_yaml("hip-openers").replace("60", "0"))
+    at = app(folder).run()
+    assert card_titles(at) == ["Good"]
+    assert "1 routine file(s) could not be loaded" in at.expander[0].label
+    assert at.code[0].value == (
+        "routines/hip-openers.yaml, line 10, steps[0].seconds: must be greater than 0"
+    )
+
+
+def test_routine_page_shows_steps(app) -> None:
+    """The routine page lists the steps with their times and the total time."""
+    at = app()
+    at.switch_page("app_pages/routine.py")
+    at.query_params["routine"] = "spasm-relief"
+    at.run()
+    assert not at.exception
+    assert at.metric[0].label == "Total time"
+    assert any("1\\." in m.value for m in at.markdown)
+
+
+def test_unknown_routine(app) -> None:
+    """A routine id that is not in the library gets a plain 'not found' page."""
+    at = app()
+    at.switch_page("app_pages/routine.py")
+    at.query_params["routine"] = "nope"
+    at.run()
+    assert at.title[0].value == "Routine not found"

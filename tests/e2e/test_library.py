@@ -1,0 +1,44 @@
+"""The Library in a real browser: filter by focus area, open a routine, follow a deep link."""
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.support import goto, wait_idle
+
+
+def test_filter_by_focus_and_open_a_routine(page: Page, app_url: str) -> None:
+    """Choosing a focus area leaves only its routines, and Start opens the routine's steps."""
+    goto(page, app_url)
+    cards = page.locator(".st-key-filters ~ div [class*='st-key-card-']")
+    all_count = page.locator("[class*='st-key-card-']").count()
+    assert all_count >= 12
+
+    page.get_by_role("button", name="Upper back & neck").click()
+    expect(page.get_by_text(f"of {all_count} routines")).to_be_visible()
+    wait_idle(page)
+    narrowed = page.locator("[class*='st-key-card-']")
+    assert 2 <= narrowed.count() < all_count
+    for text in narrowed.all_inner_texts():
+        assert "Upper back & neck" in text
+    del cards
+
+    first = narrowed.first
+    title = first.get_by_role("heading").inner_text()
+    first.get_by_role("button", name="Start").click()
+    expect(page).to_have_url(f"{app_url}/routine?routine=" + page.url.split("routine=")[-1])
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+    expect(page.get_by_text("Total time")).to_be_visible()
+
+
+def test_deep_link_opens_the_routine(page: Page, app_url: str) -> None:
+    """A typed or bookmarked /?routine=<id> link lands on that routine's page."""
+    goto(page, f"{app_url}/?routine=spasm-relief")
+    expect(page).to_have_url(f"{app_url}/routine?routine=spasm-relief")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Routine not found")
+    expect(page.get_by_text("Steps", exact=True)).to_be_visible()
+
+
+def test_unknown_routine_says_so(page: Page, app_url: str) -> None:
+    """A link to a routine that does not exist says so and links back to the library."""
+    goto(page, f"{app_url}/routine?routine=no-such-thing")
+    expect(page.get_by_role("heading", name="Routine not found")).to_be_visible()
+    expect(page.get_by_role("link", name="All routines")).to_be_visible()
