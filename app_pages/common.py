@@ -16,7 +16,9 @@ LIBRARY_PAGE = "app_pages/library.py"
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(folders: tuple[str, ...], stamp: tuple) -> library.Library:
     # The stamp is only part of the cache key: a changed file changes it, so the
-    # library is read again. Library is frozen, so one shared copy is safe.
+    # library is read again. cache_resource rather than cache_data: the Library is
+    # frozen, so one shared copy is safe, and cache_data's copy on every read
+    # costs ~110 ms per rerun at 1,000 routines (bench/library.py).
     del stamp
     return library.load(*folders)
 
@@ -47,3 +49,17 @@ def focus_from_link() -> list[Focus]:
     """Focus areas preselected by a ``?focus=`` link (the About page points at relaxation)."""
     wanted = st.query_params.get_all("focus")
     return [f for f in Focus if f.value in wanted]
+
+
+PAGE_SIZE = 24
+"""Cards shown at first, and added by each "Show more"."""
+
+
+def cards_shown() -> int:
+    """How many routine cards the Library shows now."""
+    return st.session_state.setdefault("cards_shown", PAGE_SIZE)
+
+
+def show_more_cards() -> None:
+    """Show another page of cards."""
+    st.session_state["cards_shown"] = cards_shown() + PAGE_SIZE

@@ -61,8 +61,9 @@ if not found:
 else:
     st.caption(f"{len(found)} of {len(lib.entries)} routines")
 
+shown = common.cards_shown()
 columns = st.columns(3)
-for index, entry in enumerate(found):
+for index, entry in enumerate(found[:shown]):
     routine = entry.routine
     with columns[index % 3].container(border=True, key=f"card-{routine.id}"):
         st.subheader(plain(routine.title), anchor=False)
@@ -75,6 +76,13 @@ for index, entry in enumerate(found):
             st.caption("You need: " + ", ".join(routine.equipment))
         if st.button("Start", key=f"start-{routine.id}", type="primary"):
             common.open_routine(routine.id)
+
+if len(found) > shown:
+    st.button(
+        f"Show more ({len(found) - shown} not shown)",
+        on_click=common.show_more_cards,
+        key="more",
+    )
 
 if lib.problems:
     with st.expander(f"Problems: {len(lib.problems)} routine file(s) could not be loaded"):

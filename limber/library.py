@@ -48,6 +48,8 @@ class Entry:
     routine: Routine
     file: str
     """Where it was read from, relative to the library's parent folder."""
+    path: Path
+    """The file's full path (a local video is found relative to it)."""
     seconds: int
     """Total time, from the plan."""
     haystack: str = field(repr=False)
@@ -226,9 +228,9 @@ def fingerprint(*folders: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     return tuple(out)
 
 
-def _entry(routine: Routine, file: str) -> Entry:
+def _entry(routine: Routine, file: str, path: Path) -> Entry:
     words = [routine.title, routine.summary, *(s.name for s in routine.steps)]
-    return Entry(routine, file, total_seconds(routine), " ".join(words).casefold())
+    return Entry(routine, file, path.resolve(), total_seconds(routine), " ".join(words).casefold())
 
 
 def load(*folders: str | os.PathLike[str]) -> Library:
@@ -259,7 +261,7 @@ def load(*folders: str | os.PathLike[str]) -> Library:
                 )
                 continue
             seen[routine.id] = shown_as
-            entries.append(_entry(routine, shown_as))
+            entries.append(_entry(routine, shown_as, path))
     entries.sort(key=lambda e: e.routine.title.casefold())
     return Library(tuple(entries), tuple(problems))
 
