@@ -24,9 +24,11 @@ st.title("Your routines")
 st.caption("Gentle Pilates, stretching and breathing for a calmer back. Pick one and press Start.")
 
 with st.container(key="filters"):
-    query = st.text_input(
+    search_column, time_column = st.columns([2, 1])
+    query = search_column.text_input(
         "Search routines", placeholder="Title, summary or exercise, e.g. cat–cow", key="q"
     )
+    time_choice = time_column.selectbox("Time available", list(TIME_CHOICES), key="time")
     focus = st.pills(
         "Focus area",
         list(Focus),
@@ -35,15 +37,12 @@ with st.container(key="filters"):
         default=common.focus_from_link(),
         key="focus",
     )
-    left, middle, right = st.columns(3)
-    with left:
-        time_choice = st.selectbox("Time available", list(TIME_CHOICES), key="time")
-    with middle:
-        levels = st.multiselect(
+    with st.expander("Level and style"):
+        left, right = st.columns(2)
+        levels = left.multiselect(
             "Level", list(Level), format_func=str.capitalize, placeholder="Any level", key="level"
         )
-    with right:
-        styles = st.multiselect(
+        styles = right.multiselect(
             "Style", list(Style), format_func=str.capitalize, placeholder="Any style", key="style"
         )
 

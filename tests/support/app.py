@@ -1,0 +1,79 @@
+"""Start the app with `streamlit run` on 127.0.0.1, and find Debian's Chromium: for e2e tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
+
+
+def chromium_path() -> str:
+    """Debian's Chromium, or CHROMIUM_PATH; never Playwright's own download."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise RuntimeError(
+            "Chromium not found: run `make test` (installs Debian's chromium) or set CHROMIUM_PATH"
+        )
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """A running `streamlit run app.py`, with the folders and settings a test gave it."""
+
+    def __init__(self, env: dict[str, str], log: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+        command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
+        command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        command += ["--server.fileWatcherType", "none"]
+        with log.open("w") as out:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=os.environ | env, stdout=out, stderr=subprocess.STDOUT
+            )
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited: {self.log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)  # polling the health endpoint, not waiting for a result
+        raise RuntimeError(f"the app did not answer in {timeout} s: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        """Stop the server."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
