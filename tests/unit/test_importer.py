@@ -1,0 +1,704 @@
+"""The importer's pure parts: link checks, settings, timestamps, proposed steps, the routine file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from limber import library
+from limber.importer import (
+    DEFAULT_USER_ROUTINES,
+    MESSAGES,
+    SCHEMA_FILE,
+    Chapter,
+    Failure,
+    ImportFailure,
+    Progress,
+    ProposedStep,
+    RoutineDetails,
+    Settings,
+    StepSource,
+    VideoInfo,
+    cache_key,
+    cached_video,
+    check_url,
+    clean_line,
+    delete_cached,
+    download_format,
+    guess_details,
+    make_routine,
+    parse_timestamps,
+    propose_steps,
+    routine_yaml,
+    save_routine,
+    schema_ref,
+    settings_from_env,
+    slugify,
+)
+from limber.model import Focus, Level, Style
+
+ROOT = Path(__file__).resolve().parents[2]
+YT = "https://www.youtube.com/watch?v=L1mberBack0"
+
+
+def info(
+    *,
+    title: str = "Gentle Back Stretches",
+    duration: float | None = 600,
+    chapters: tuple[Chapter, ...] = (),
+    description: str = "",
+    channel: str | None = "Calm Spine Studio",
+) -> VideoInfo:
+    return VideoInfo(
+        title=title,
+        channel=channel,
+        duration=duration,
+        thumbnail=None,
+        url=YT,
+        webpage_url=YT,
+        chapters=chapters,
+        description=description,
+        video_id="L1mberBack0",
+    )
+
+
+def failure_of(call) -> ImportFailure:
+    with pytest.raises(ImportFailure) as caught:
+        call()
+    return caught.value
+
+
+# -- links ------------------------------------------------------------------
+
+GOOD_LINKS = [
+    "https://www.youtube.com/watch?v=L1mberBack0",
+    "https://youtube.com/watch?v=L1mberBack0&t=42s",
+    "https://m.youtube.com/watch?v=L1mberBack0",
+    "https://music.youtube.com/watch?v=L1mberBack0",
+    "https://youtu.be/L1mberBack0",
+    "https://www.youtube.com/shorts/L1mberBack0",
+    "https://www.youtube-nocookie.com/embed/L1mberBack0",
+    "https://vimeo.com/123456789",
+    "https://player.vimeo.com/video/123456789",
+    "HTTPS://WWW.YOUTUBE.COM/watch?v=L1mberBack0",
+    "http://youtube.com:443/watch?v=L1mberBack0",
+    "https://www.youtube.com./watch?v=L1mberBack0",
+]
+
+
+@pytest.mark.parametrize("url", GOOD_LINKS)
+def test_video_site_links_are_accepted(url: str) -> None:
+    """Links to YouTube (every form) and Vimeo pass the check unchanged."""
+    assert check_url(url) == url
+
+
+def test_a_link_is_stripped_of_surrounding_spaces() -> None:
+    """Spaces around a pasted link are dropped."""
+    assert check_url("  https://youtu.be/L1mberBack0\n") == "https://youtu.be/L1mberBack0"
+
+
+BAD_LINKS = [
+    pytest.param("", Failure.NOT_A_LINK, id="empty"),
+    pytest.param("youtube.com/watch?v=L1mberBack0", Failure.NOT_A_LINK, id="no-scheme"),
+    pytest.param("//youtube.com/watch?v=L1mberBack0", Failure.NOT_A_LINK, id="scheme-relative"),
+    pytest.param("ftp://youtube.com/video", Failure.NOT_A_LINK, id="ftp"),
+    pytest.param("file:///etc/passwd", Failure.NOT_A_LINK, id="file"),
+    pytest.param("javascript:alert(1)", Failure.NOT_A_LINK, id="javascript"),
+    pytest.param("data:text/html,<b>hi</b>", Failure.NOT_A_LINK, id="data"),
+    pytest.param("https://youtube.com@10.0.0.1/", Failure.BAD_LINK, id="userinfo-trick"),
+    pytest.param("https://user:secret@youtube.com/watch", Failure.BAD_LINK, id="password"),
+    pytest.param("https://youtube.com\\@10.0.0.1/", Failure.BAD_LINK, id="backslash-trick"),
+    pytest.param("https://you tube.com/", Failure.BAD_LINK, id="space-in-host"),
+    pytest.param("https://youtube.com/watch?v=a\nb", Failure.BAD_LINK, id="newline"),
+    pytest.param("https://youtube.com:99999/", Failure.BAD_LINK, id="port-out-of-range"),
+    pytest.param("https://[::1/", Failure.BAD_LINK, id="broken-ipv6"),
+    pytest.param("https:///watch?v=L1mberBack0", Failure.BAD_LINK, id="no-host"),
+    pytest.param("https://ｙｏｕｔｕｂｅ.com/watch", Failure.BAD_LINK, id="fullwidth-host"),
+    pytest.param("https://youtube.com.evil.example/watch", Failure.UNSUPPORTED_SITE, id="suffix"),
+    pytest.param("https://evilyoutube.com/watch", Failure.UNSUPPORTED_SITE, id="lookalike"),
+    pytest.param("https://example.com/video.mp4", Failure.UNSUPPORTED_SITE, id="other-site"),
+    pytest.param("http://localhost:8501/", Failure.UNSUPPORTED_SITE, id="localhost-name"),
+    pytest.param("http://8.8.8.8/video.mp4", Failure.UNSUPPORTED_SITE, id="public-ip"),
+    pytest.param("http://2130706433/", Failure.UNSUPPORTED_SITE, id="decimal-ip"),
+    pytest.param("http://0x7f.0.0.1/", Failure.UNSUPPORTED_SITE, id="hex-ip"),
+    pytest.param("http://127.1/", Failure.UNSUPPORTED_SITE, id="short-ip"),
+    pytest.param("http://127.0.0.1/v.mp4", Failure.PRIVATE_ADDRESS, id="loopback"),
+    pytest.param("http://10.0.0.1/", Failure.PRIVATE_ADDRESS, id="private-10"),
+    pytest.param("http://192.168.1.1/", Failure.PRIVATE_ADDRESS, id="private-192"),
+    pytest.param("http://169.254.169.254/latest/", Failure.PRIVATE_ADDRESS, id="link-local"),
+    pytest.param("http://0.0.0.0/", Failure.PRIVATE_ADDRESS, id="unspecified"),
+    pytest.param("http://[::1]:8000/", Failure.PRIVATE_ADDRESS, id="ipv6-loopback"),
+    pytest.param("http://[fe80::1]/", Failure.PRIVATE_ADDRESS, id="ipv6-link-local"),
+    pytest.param("http://[fd00::1]/", Failure.PRIVATE_ADDRESS, id="ipv6-unique-local"),
+    pytest.param("http://[::ffff:10.0.0.1]/", Failure.PRIVATE_ADDRESS, id="ipv4-mapped"),
+]
+
+
+@pytest.mark.parametrize(("url", "kind"), BAD_LINKS)
+def test_bad_links_are_refused_with_their_sentence(url: str, kind: Failure) -> None:
+    """Other schemes, tricks, other sites and private addresses are refused, each with its sentence."""
+    failure = failure_of(lambda: check_url(url))
+    assert failure.kind is kind
+    assert str(failure) == MESSAGES[kind]
+
+
+def test_the_sentences_are_the_ones_people_read() -> None:
+    """The link sentences are exactly these."""
+    assert MESSAGES[Failure.NOT_A_LINK] == (
+        "That is not a video link: it must start with http:// or https://."
+    )
+    assert MESSAGES[Failure.UNSUPPORTED_SITE] == (
+        "That site is not supported: use a YouTube or Vimeo link."
+    )
+    assert MESSAGES[Failure.PRIVATE_ADDRESS] == (
+        "That link leads to a private network address, which is not allowed."
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "url", "kind"),
+    [
+        pytest.param(("127.0.0.1",), "http://127.0.0.1:8765/v.mp4", None, id="listed-ip"),
+        pytest.param(
+            ("127.0.0.1",), "http://127.0.0.2/v.mp4", Failure.PRIVATE_ADDRESS, id="next-ip"
+        ),
+        pytest.param(("127.0.0.1",), "http://localhost/v.mp4", Failure.UNSUPPORTED_SITE, id="name"),
+        pytest.param(("::1",), "http://[::1]:8765/v.mp4", None, id="listed-ipv6"),
+        pytest.param(
+            ("videos.example.org",), "https://cdn.videos.example.org/a", None, id="subdomain"
+        ),
+        pytest.param(
+            ("videos.example.org",), "https://example.org/a", Failure.UNSUPPORTED_SITE, id="parent"
+        ),
+        pytest.param(("127.0.0.1",), YT, None, id="video-sites-still"),
+    ],
+)
+def test_extra_hosts_widen_the_list(extra: tuple[str, ...], url: str, kind: Failure | None) -> None:
+    """Hosts from the setting are accepted (addresses exactly, names with their subdomains)."""
+    settings = Settings(extra_hosts=extra)
+    if kind is None:
+        assert check_url(url, settings=settings) == url
+    else:
+        assert failure_of(lambda: check_url(url, settings=settings)).kind is kind
+
+
+# -- settings ---------------------------------------------------------------
+
+
+def test_settings_come_from_the_environment(tmp_path: Path) -> None:
+    """LIMBER_* variables set the hosts, folders, timeout and retries."""
+    env = {
+        "LIMBER_ALLOWED_HOSTS": " 127.0.0.1, [::1] ,Videos.Example.org., not a host,127.0.0.1",
+        "LIMBER_USER_ROUTINES": str(tmp_path / "mine"),
+        "LIMBER_VIDEO_CACHE": str(tmp_path / "videos"),
+        "LIMBER_SOCKET_TIMEOUT": "2.5",
+        "LIMBER_RETRIES": "1",
+    }
+    settings = settings_from_env(env)
+    assert settings.extra_hosts == ("127.0.0.1", "::1", "videos.example.org")
+    assert settings.user_routines == tmp_path / "mine"
+    assert settings.video_cache == tmp_path / "videos"
+    assert (settings.socket_timeout, settings.retries) == (2.5, 1)
+    assert settings.allowed_hosts[:2] == ("youtube.com", "youtu.be")
+
+
+def test_settings_default_without_environment() -> None:
+    """With no variables: video sites only, routines/my/, .cache/videos/, 20 s, 3 retries."""
+    settings = settings_from_env({})
+    assert settings.extra_hosts == ()
+    assert settings.user_routines == ROOT / "routines" / "my"
+    assert settings.video_cache == ROOT / ".cache" / "videos"
+    assert (settings.socket_timeout, settings.retries) == (20.0, 3)
+
+
+def test_unreadable_numbers_keep_their_defaults() -> None:
+    """A timeout or retry count that is not a number (or negative) is ignored."""
+    settings = settings_from_env({"LIMBER_SOCKET_TIMEOUT": "soon", "LIMBER_RETRIES": "-1"})
+    assert (settings.socket_timeout, settings.retries) == (20.0, 3)
+
+
+# -- text -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        pytest.param("  Cat\t–  cow \n", "Cat – cow", id="spaces"),
+        pytest.param("Stretch\u202eevil\u202c", "Stretchevil", id="bidi-override"),
+        pytest.param("Zero\u200bwidth\x00nul\x1b[31m", "Zerowidthnul[31m", id="controls"),
+        pytest.param(
+            "<script>alert(1)</script>", "<script>alert(1)</script>", id="markup-stays-text"
+        ),
+        pytest.param("Family 👨\u200d👩\u200d👧", "Family 👨\u200d👩\u200d👧", id="emoji-zwj"),
+        pytest.param(None, "", id="none"),
+    ],
+)
+def test_metadata_becomes_one_line_of_plain_text(raw: object, clean: str) -> None:
+    """Controls and invisible direction marks go; markup is kept as the text it is."""
+    assert clean_line(raw) == clean
+
+
+def test_long_metadata_is_cut_with_an_ellipsis() -> None:
+    """A line longer than its limit ends in an ellipsis, within the limit."""
+    assert clean_line("x" * 300, 10) == "x" * 9 + "…"
+
+
+# -- timestamps -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "title"),
+    [
+        pytest.param("0:00 Warm-up", 0, "Warm-up", id="m:ss"),
+        pytest.param("2:15 Cat-cow", 135, "Cat-cow", id="plain"),
+        pytest.param("1:02:03 Final rest", 3723, "Final rest", id="h:mm:ss"),
+        pytest.param("00:00:40 Breathing", 40, "Breathing", id="hh:mm:ss"),
+        pytest.param("12:30 - Child's pose", 750, "Child's pose", id="dash"),
+        pytest.param("3:05 – Twist", 185, "Twist", id="en-dash"),
+        pytest.param("(4:10) Bridge", 250, "Bridge", id="brackets"),
+        pytest.param("[4:10] Bridge", 250, "Bridge", id="square-brackets"),
+        pytest.param("• 5:00 | Plank", 300, "Plank", id="bullet-and-bar"),
+        pytest.param("  75:00 Long hold", 4500, "Long hold", id="minutes-past-sixty"),
+        pytest.param("6:00", 360, "Part 1", id="no-title"),
+    ],
+)
+def test_a_timestamp_line_is_read(line: str, start: int, title: str) -> None:
+    """Lines beginning with m:ss or h:mm:ss, in the usual dressings, give a chapter."""
+    assert parse_timestamps(line) == [Chapter(float(start), None, title)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Warm-up 0:00", id="time-last"),
+        pytest.param("Join the live class at 10:30", id="time-inside"),
+        pytest.param("1:75 Typo", id="seconds-over-59"),
+        pytest.param("1:60:00 Typo", id="minutes-over-59-with-hours"),
+        pytest.param("0:00Warm-up", id="no-space"),
+        pytest.param("https://example.org/watch?t=1:30", id="url"),
+    ],
+)
+def test_other_lines_are_not_timestamps(line: str) -> None:
+    """Lines that do not begin with a valid time are ignored."""
+    assert parse_timestamps(line) == []
+
+
+def test_timestamps_become_consecutive_chapters() -> None:
+    """Each chapter ends where the next begins; the last at the length; order and repeats fixed."""
+    text = "Intro text\n2:00 Cat-cow\n0:00 Warm-up\n2:00 Again\n\n5:30 Rest\n9:59 Past the end\n"
+    assert parse_timestamps(text, duration=400) == [
+        Chapter(0.0, 120.0, "Warm-up"),
+        Chapter(120.0, 330.0, "Cat-cow"),
+        Chapter(330.0, 400.0, "Rest"),
+    ]
+
+
+def test_without_a_length_the_last_timestamp_is_open() -> None:
+    """The last chapter has no end when the video's length is unknown."""
+    assert parse_timestamps("0:00 A\n1:00 B")[-1] == Chapter(60.0, None, "B")
+
+
+# -- proposed steps ---------------------------------------------------------
+
+CHAPTERS = (
+    Chapter(0.0, 30.0, "Intro"),
+    Chapter(30.0, 150.0, "Cat-cow"),
+    Chapter(150.0, 330.5, "Child's pose"),
+    Chapter(330.5, 600.0, "Thanks for watching!"),
+)
+
+
+def test_chapters_become_steps() -> None:
+    """Each chapter is a step with its span and length; intro and outro start unticked."""
+    proposal = propose_steps(info(chapters=CHAPTERS))
+    assert proposal.source is StepSource.CHAPTERS
+    assert proposal.steps == (
+        ProposedStep("Intro", 0.0, 30.0, 30, include=False),
+        ProposedStep("Cat-cow", 30.0, 150.0, 120),
+        ProposedStep("Child's pose", 150.0, 330.5, 180),
+        ProposedStep("Thanks for watching!", 330.5, 600.0, 270, include=False),
+    )
+
+
+def test_description_timestamps_are_used_without_chapters() -> None:
+    """Without chapters, two or more timestamp lines in the description give the steps."""
+    text = "Follow along!\n0:00 Warm-up\n2:15 Cat-cow\n4:00 Rest\nMusic by someone"
+    proposal = propose_steps(info(description=text, duration=300))
+    assert proposal.source is StepSource.DESCRIPTION
+    assert [(s.name, s.start, s.end, s.seconds) for s in proposal.steps] == [
+        ("Warm-up", 0.0, 135.0, 135),
+        ("Cat-cow", 135.0, 240.0, 105),
+        ("Rest", 240.0, 300.0, 60),
+    ]
+
+
+def test_one_timestamp_in_a_description_is_not_a_chapter_list() -> None:
+    """A lone timestamp line in a description does not count; the video is split equally."""
+    proposal = propose_steps(info(description="1:30 is where it gets hard", duration=240))
+    assert proposal.source is StepSource.EQUAL
+    assert [s.name for s in proposal.steps] == ["Part 1", "Part 2"]
+
+
+def test_without_chapters_or_timestamps_the_video_is_split_equally() -> None:
+    """One equal part per two minutes, each with its span and rounded length."""
+    proposal = propose_steps(info(duration=610))
+    assert proposal.source is StepSource.EQUAL
+    assert [(s.start, s.end, s.seconds) for s in proposal.steps] == [
+        (0.0, 122.0, 122),
+        (122.0, 244.0, 122),
+        (244.0, 366.0, 122),
+        (366.0, 488.0, 122),
+        (488.0, 610.0, 122),
+    ]
+
+
+def test_equal_parts_can_be_chosen_even_with_chapters() -> None:
+    """equal_parts forces a split into that many steps."""
+    proposal = propose_steps(info(chapters=CHAPTERS, duration=600), equal_parts=3)
+    assert proposal.source is StepSource.EQUAL
+    assert [(s.name, s.start, s.end) for s in proposal.steps] == [
+        ("Part 1", 0.0, 200.0),
+        ("Part 2", 200.0, 400.0),
+        ("Part 3", 400.0, 600.0),
+    ]
+
+
+def test_a_very_short_video_gets_no_more_parts_than_seconds() -> None:
+    """Parts are at least a second long: a 3-second video gives at most 3."""
+    assert len(propose_steps(info(duration=3.2), equal_parts=10).steps) == 3
+
+
+@pytest.mark.parametrize("parts", [0, -1, 61])
+def test_equal_parts_out_of_range_is_a_programming_error(parts: int) -> None:
+    """equal_parts outside 1–60 raises ValueError (the page's input prevents it)."""
+    with pytest.raises(ValueError, match="equal_parts must be from 1 to 60"):
+        propose_steps(info(), equal_parts=parts)
+
+
+def test_pasted_timestamps_take_precedence() -> None:
+    """Lines the person pastes replace the video's chapters."""
+    proposal = propose_steps(info(chapters=CHAPTERS), timestamps="0:00 Breathe\n1:00 Stretch")
+    assert proposal.source is StepSource.PASTED
+    assert [(s.name, s.end) for s in proposal.steps] == [("Breathe", 60.0), ("Stretch", 600.0)]
+
+
+def test_pasted_text_without_timestamps_is_refused() -> None:
+    """Pasted text with no timestamp line says how to write one."""
+    failure = failure_of(lambda: propose_steps(info(), timestamps="warm up then stretch"))
+    assert str(failure) == "No timestamps were found: write one per line, like 2:15 Cat-cow."
+
+
+@pytest.mark.parametrize(
+    "video",
+    [
+        pytest.param(info(duration=None), id="equal-split"),
+        pytest.param(info(duration=None, description="0:00 A\n1:00 B"), id="last-timestamp"),
+    ],
+)
+def test_an_unknown_length_is_asked_for(video: VideoInfo) -> None:
+    """Without a length, splitting (or ending the last step) asks for it."""
+    failure = failure_of(lambda: propose_steps(video))
+    assert failure.kind is Failure.NEEDS_LENGTH
+    assert str(failure) == (
+        "The video's length is not known: enter it to divide the video into steps."
+    )
+
+
+def test_a_given_length_completes_the_steps() -> None:
+    """The length the person enters ends the last step and sizes equal parts."""
+    video = info(duration=None, description="0:00 A\n1:00 B")
+    assert propose_steps(video, duration=90).steps[-1].end == 90.0
+    assert len(propose_steps(info(duration=None), duration=3).steps) == 1
+
+
+# -- the routine ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        pytest.param("Gentle Lower Back | 12 Minutes", "gentle-lower-back-12-minutes", id="plain"),
+        pytest.param("Étirements du dos — 10 min", "etirements-du-dos-10-min", id="accents"),
+        pytest.param("../../etc/passwd", "etc-passwd", id="path"),
+        pytest.param("C:\\Windows\\system32", "c-windows-system32", id="windows-path"),
+        pytest.param("🧘‍♀️ 🙏", "my-routine", id="emoji-only"),
+        pytest.param("   ", "my-routine", id="blank"),
+        pytest.param("CON", "con-routine", id="windows-reserved"),
+        pytest.param("word " * 30, "-".join(["word"] * 12), id="long"),
+        pytest.param("x" * 80, "x" * 60, id="one-long-word"),
+    ],
+)
+def test_ids_are_made_from_titles(title: str, slug: str) -> None:
+    """An id is lower-case ASCII words and hyphens, at most 60 characters, never a path."""
+    assert slugify(title) == slug
+
+
+def details(**changes) -> RoutineDetails:
+    return RoutineDetails(
+        title=changes.pop("title", "Gentle Back Stretches"),
+        focus=(Focus.LOWER_BACK, Focus.HIPS),
+        level=Level.GENTLE,
+        style=Style.STRETCH,
+        **changes,
+    )
+
+
+def chapter_steps() -> tuple[ProposedStep, ...]:
+    return propose_steps(info(chapters=CHAPTERS)).steps
+
+
+def test_a_routine_is_made_from_the_included_steps() -> None:
+    """The routine has the included steps, the video, the source and the person's details."""
+    steps = list(chapter_steps())
+    steps[1] = ProposedStep("Cat-cow", 30.0, 150.0, 60, sides="both", rest_after=15)
+    routine = make_routine(
+        info(chapters=CHAPTERS), steps, details(caution="Stop if pain shoots down a leg.")
+    )
+    assert routine.id == "gentle-back-stretches"
+    assert routine.title == "Gentle Back Stretches"
+    assert routine.summary == "Follow along with “Gentle Back Stretches” by Calm Spine Studio."
+    assert routine.focus == (Focus.LOWER_BACK, Focus.HIPS)
+    assert routine.cautions == ("Stop if pain shoots down a leg.",)
+    assert routine.video == YT
+    assert routine.source is not None
+    assert (routine.source.title, routine.source.author, routine.source.url) == (
+        "Gentle Back Stretches",
+        "Calm Spine Studio",
+        YT,
+    )
+    assert [s.name for s in routine.steps] == ["Cat-cow", "Child's pose"]
+    first = routine.steps[0]
+    assert (first.seconds, first.sides, first.rest_seconds) == (60, "both", 15)
+    assert first.instructions == "Follow the video."
+    assert first.video is not None and (first.video.start, first.video.end) == (30.0, 150.0)
+
+
+def test_a_routine_needs_a_step() -> None:
+    """With every step unticked, the person is asked to choose one."""
+    steps = [ProposedStep("A", 0, 10, 10, include=False)]
+    failure = failure_of(lambda: make_routine(info(), steps, details()))
+    assert str(failure) == "Choose at least one step to include."
+
+
+@pytest.mark.parametrize("routine_id", ["../escape", "a/b", "Upper", "with space", "-x"])
+def test_a_given_id_must_be_safe(routine_id: str) -> None:
+    """An id that is not lower-case words and hyphens is refused (it would be a path)."""
+    failure = failure_of(
+        lambda: make_routine(info(), chapter_steps(), details(routine_id=routine_id))
+    )
+    assert str(failure) == (
+        "A routine's file name must be lower-case words joined by hyphens, like hip-openers."
+    )
+
+
+def test_an_invalid_routine_says_which_field() -> None:
+    """The library's validation runs, and its reasons reach the sentence."""
+    bad = RoutineDetails(title="T", focus=(), level=Level.GENTLE, style=Style.STRETCH)
+    failure = failure_of(lambda: make_routine(info(), chapter_steps(), bad))
+    assert str(failure) == "The routine is not valid: focus: must not be empty."
+
+
+def test_a_title_of_only_symbols_gets_a_default_id() -> None:
+    """A title with no letters still makes a valid routine."""
+    assert make_routine(info(), chapter_steps(), details(title="!!!")).id == "my-routine"
+
+
+def test_details_are_guessed_from_the_title_and_chapters() -> None:
+    """Words in the title and chapters suggest focus, style and level."""
+    video = info(
+        title="Advanced Pilates for Neck and Hips",
+        chapters=(Chapter(0, 60, "Core plank"),),
+    )
+    guess = guess_details(video)
+    assert guess.title == "Advanced Pilates for Neck and Hips"
+    assert guess.focus == (Focus.UPPER_BACK_NECK, Focus.HIPS, Focus.CORE)
+    assert (guess.style, guess.level) == (Style.PILATES, Level.CHALLENGING)
+
+
+def test_guesses_default_to_a_gentle_lower_back_stretch() -> None:
+    """With no telling words: lower back, gentle, stretch."""
+    guess = guess_details(info(title="Morning routine"))
+    assert (guess.focus, guess.level, guess.style) == (
+        (Focus.LOWER_BACK,),
+        Level.GENTLE,
+        Style.STRETCH,
+    )
+
+
+# -- the file ---------------------------------------------------------------
+
+
+def test_the_yaml_points_at_the_schema_and_writes_spans_as_clock_times() -> None:
+    """The file starts with the schema comment; whole-second spans read as m:ss."""
+    routine = make_routine(info(chapters=CHAPTERS), chapter_steps(), details())
+    text = routine_yaml(routine)
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema.json"
+    data = yaml.safe_load(text)
+    assert list(data)[:6] == ["id", "title", "summary", "focus", "level", "style"]
+    assert data["steps"][0]["video"] == {"start": "0:30", "end": "2:30"}
+    assert data["steps"][1]["video"] == {"start": "2:30", "end": 330.5}
+    assert data["source"] == {
+        "title": "Gentle Back Stretches",
+        "author": "Calm Spine Studio",
+        "url": YT,
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param('<img src=x onerror="alert(1)">', id="html"),
+        pytest.param("</script><script>alert(1)</script>", id="script"),
+        pytest.param("!!python/object/apply:os.system ['echo hi']", id="yaml-tag"),
+        pytest.param("steps: []\nid: hacked", id="yaml-keys"),
+        pytest.param("{{ 7*7 }} & &amp; 'quotes' \"double\"", id="template-and-entities"),
+    ],
+)
+def test_hostile_chapter_titles_stay_plain_text_in_the_yaml(name: str) -> None:
+    """A chapter title that looks like markup or YAML is written and read back as the same text."""
+    steps = [ProposedStep(name, 0, 60, 60)]
+    routine = make_routine(info(title=name), steps, details(title=name))
+    data = yaml.safe_load(routine_yaml(routine))
+    expected = clean_line(name)
+    assert data["steps"][0]["name"] == expected
+    assert data["title"] == expected
+    assert data["source"]["title"] == expected
+    assert set(data) >= {"id", "steps"} and data["id"] == routine.id
+
+
+def test_the_schema_path_is_relative_to_the_folder(tmp_path: Path) -> None:
+    """routines/my/ points at ../schema.json; any other folder at a path that reaches the schema."""
+    assert schema_ref(DEFAULT_USER_ROUTINES) == "../schema.json"
+    elsewhere = tmp_path / "a" / "b"
+    assert (elsewhere / schema_ref(elsewhere)).resolve() == SCHEMA_FILE
+
+
+def test_a_saved_routine_loads_like_a_bundled_one(tmp_path: Path) -> None:
+    """save_routine creates the folder, writes <id>.yaml, and the library loads it cleanly."""
+    routine = make_routine(info(chapters=CHAPTERS), chapter_steps(), details())
+    folder = tmp_path / "routines" / "my"
+    path = save_routine(routine, folder)
+    assert path == folder / "gentle-back-stretches.yaml"
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    loaded = library.load(folder)
+    assert loaded.problems == ()
+    assert [e.routine for e in loaded.entries] == [routine]
+
+
+def test_an_existing_routine_is_not_overwritten_without_asking(tmp_path: Path) -> None:
+    """A second save refuses and leaves the file as it was; overwrite=True replaces it."""
+    video = info(chapters=CHAPTERS)
+    first = make_routine(video, chapter_steps(), details())
+    path = save_routine(first, tmp_path)
+    before = path.read_text(encoding="utf-8")
+    second = make_routine(video, chapter_steps()[1:2], details())
+    failure = failure_of(lambda: save_routine(second, tmp_path))
+    assert str(failure) == (
+        "A routine with that name is already saved: choose another title, or replace it."
+    )
+    assert path.read_text(encoding="utf-8") == before
+    save_routine(second, tmp_path, overwrite=True)
+    assert library.load_file(path, path.name) == second
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_an_id_the_library_already_has_is_refused(tmp_path: Path) -> None:
+    """An id in ``taken`` (a bundled routine's) is refused like an existing file."""
+    routine = make_routine(info(), chapter_steps(), details(title="Cat-cow flow"))
+    failure = failure_of(lambda: save_routine(routine, tmp_path, taken={"cat-cow-flow"}))
+    assert failure.kind is Failure.EXISTS
+    assert not (tmp_path / "cat-cow-flow.yaml").exists()
+
+
+def test_an_unwritable_folder_is_one_sentence(tmp_path: Path) -> None:
+    """A folder that cannot be made (a file is in the way) gives the cannot-write sentence."""
+    (tmp_path / "blocked").write_text("a file, not a folder")
+    routine = make_routine(info(), chapter_steps(), details())
+    failure = failure_of(lambda: save_routine(routine, tmp_path / "blocked" / "my"))
+    assert str(failure) == "The routine could not be saved: the folder cannot be written to."
+
+
+# -- offline copies ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.youtube.com/watch?v=L1mberBack0",
+        "https://youtu.be/L1mberBack0",
+        "https://www.youtube.com/shorts/L1mberBack0",
+        "L1mberBack0",
+    ],
+)
+def test_a_youtube_video_has_one_cache_key_in_every_form(url: str) -> None:
+    """Every form of a YouTube link, and the bare id, name the same copy."""
+    assert cache_key(url) == "L1mberBack0"
+
+
+def test_other_links_are_cached_under_a_hash() -> None:
+    """A non-YouTube link gets a stable hashed name, safe as a file name."""
+    key = cache_key("https://vimeo.com/123456789")
+    assert key == cache_key("https://vimeo.com/123456789")
+    assert key is not None and key.startswith("v-") and len(key) == 22
+
+
+@pytest.mark.parametrize("value", ["../secret", "a/b", "", "x" * 65, "C:\\video"])
+def test_unsafe_ids_have_no_cache_key(value: str) -> None:
+    """Anything that could be a path is not a cache key."""
+    assert cache_key(value) is None
+    assert cached_video(value, Path("/")) is None
+    assert delete_cached(value, Path("/")) is False
+
+
+def test_a_cached_copy_is_found_and_deleted(tmp_path: Path) -> None:
+    """cached_video finds the kept copy; delete_cached removes it with any partial file."""
+    assert cached_video(YT, tmp_path) is None
+    (tmp_path / "L1mberBack0.mp4").write_bytes(b"mp4")
+    (tmp_path / "L1mberBack0.mp4.part").write_bytes(b"mp")
+    (tmp_path / "Other000000.mp4").write_bytes(b"mp4")
+    assert cached_video(YT, tmp_path) == tmp_path / "L1mberBack0.mp4"
+    assert delete_cached(YT, tmp_path) is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Other000000.mp4"]
+    assert delete_cached(YT, tmp_path) is False
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "percent"),
+    [(0, 200, 0.0), (50, 200, 25.0), (200, 200, 100.0), (250, 200, 100.0), (10, None, None)],
+)
+def test_progress_has_a_percent_when_the_size_is_known(
+    done: int, total: int | None, percent: float | None
+) -> None:
+    """Percent is downloaded over total, capped at 100; unknown without a size."""
+    assert Progress("downloading", done, total, None, None).percent == percent
+
+
+def test_the_download_format_needs_no_merge() -> None:
+    """One MP4 with audio and video over plain http(s), capped in height."""
+    assert download_format(480) == (
+        "best[ext=mp4][acodec!=?none][vcodec!=?none][height<=?480][protocol~='^https?$']"
+    )
+
+
+# -- conventions ------------------------------------------------------------
+
+
+def test_every_failure_has_one_plain_sentence() -> None:
+    """Each kind of failure has a message that is one sentence ending in a full stop."""
+    assert set(MESSAGES) == set(Failure)
+    for message in MESSAGES.values():
+        assert message.endswith(".") and message.count(". ") == 0
+        assert str(ImportFailure(Failure.NO_VIDEO)) == MESSAGES[Failure.NO_VIDEO]
+
+
+def test_importing_the_importer_does_not_import_yt_dlp() -> None:
+    """yt-dlp loads only when a video is read, so the app starts fast."""
+    code = "import sys, limber.importer; print('yt_dlp' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
