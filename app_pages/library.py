@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, offline
 from app_pages.text import plain
 from limber.library import search
 from limber.model import Focus, Level, Style
@@ -73,6 +73,7 @@ for index, entry in enumerate(found[:shown]):
         st.text(routine.summary)
         if routine.equipment:
             st.caption("You need: " + ", ".join(routine.equipment))
+        offline.mark(entry)
         if st.button("Start", key=f"start-{routine.id}", type="primary"):
             common.open_routine(routine.id)
 

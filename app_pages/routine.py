@@ -1,9 +1,11 @@
-"""A routine's page: what it is, its steps with times and cautions, and (soon) the player."""
+"""A routine's page: the player, then what the routine is and its steps with times and cautions."""
 
 import streamlit as st
 
-from app_pages import common, safety
+from app_pages import common, offline, safety, video
 from app_pages.text import plain
+from components.player import player
+from limber import history
 from limber.model import format_clock
 from limber.plan import build, step_time
 
@@ -24,27 +26,42 @@ plan = build(routine)
 
 st.title(plain(routine.title), anchor=False)
 st.caption(
-    f"{routine.focus_labels} · {routine.level.capitalize()} · {routine.style.capitalize()}"
-    + (f" · You need: {', '.join(routine.equipment)}" if routine.equipment else "")
+    plain(
+        f"{routine.focus_labels} · {format_clock(plan.total_seconds)} · "
+        f"{routine.level.capitalize()} · {routine.style.capitalize()}"
+        + (f" · You need: {', '.join(routine.equipment)}" if routine.equipment else "")
+    )
 )
-st.text(routine.summary)
-st.metric("Total time", format_clock(plan.total_seconds), border=False)
 
-safety.render()
+events = player(
+    plan=plan.to_data(),
+    routine={"id": routine.id, "title": routine.title, "focus": [f.value for f in routine.focus]},
+    video=video.source_for(entry),
+    storage=history.storage_config(),
+    safety=safety.PLAIN_NOTICE,
+    key=f"player-{routine.id}",
+)
+if events.saved or events.ended:
+    st.page_link("app_pages/history.py", label="See your history", icon=":material/insights:")
+
+st.text(routine.summary)
 for caution in routine.cautions:
-    st.warning(caution, icon=":material/warning:")
+    st.warning(plain(caution), icon=":material/warning:")
 
 st.header("Steps", anchor=False)
+st.metric("Total time", format_clock(plan.total_seconds), border=False)
 for number, step in enumerate(routine.steps, start=1):
     with st.container(border=True, key=f"step-{number}"):
         st.markdown(f"**{number}\\. {plain(step.name)}**")
-        st.caption(step_time(step))
+        st.caption(plain(step_time(step)))
         st.text(step.instructions)
         if step.cues:
-            st.caption("Cues: " + " · ".join(step.cues))
+            st.caption(plain("Cues: " + " · ".join(step.cues)))
         for caution in step.cautions:
-            st.caption(f"⚠ {caution}")
+            st.caption(plain(f"⚠ {caution}"))
 
 if routine.source:
     src = routine.source
-    st.caption("Source: " + " · ".join(x for x in (src.title, src.author, src.url) if x))
+    st.caption(plain("Source: " + " · ".join(x for x in (src.title, src.author, src.url) if x)))
+st.caption("Safety notes are always on the About page.")
+offline.render_offline_controls(entry)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-NOTICE = (
-    "Move gently and within a comfortable range. **Stop** if pain becomes sharp, "
+PLAIN_NOTICE = (
+    "Move gently and within a comfortable range. Stop if pain becomes sharp, "
     "spreads down an arm or a leg, or comes with numbness or tingling. See a doctor or "
     "physiotherapist promptly if back pain follows a fall or injury, comes with fever, "
     "unexplained weight loss, loss of bladder or bowel control, numbness around the groin, "
@@ -13,4 +13,4 @@ NOTICE = (
 
 def render() -> None:
     """Show the notice as a calm, readable box."""
-    st.info(NOTICE, icon=":material/health_and_safety:")
+    st.info(PLAIN_NOTICE, icon=":material/health_and_safety:")

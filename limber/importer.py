@@ -25,6 +25,7 @@ import hashlib
 import ipaddress
 import logging
 import math
+import numbers
 import os
 import re
 import socket
@@ -38,8 +39,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from limber.library import RoutineFileError, parse_routine
-from limber.model import ID_PATTERN, Focus, Level, Routine, Style, format_clock, youtube_id
+from limber.library import Entry, RoutineFileError, parse_routine
+from limber.model import (
+    ID_PATTERN,
+    Focus,
+    Level,
+    Routine,
+    Style,
+    format_clock,
+    parse_clock,
+    youtube_id,
+)
 from limber.settings import folders
 
 log = logging.getLogger(__name__)
@@ -143,8 +153,10 @@ class Failure(StrEnum):
     NO_DOWNLOAD = "no-download"
     INTERRUPTED = "interrupted"
     NEEDS_LENGTH = "needs-length"
+    BAD_LENGTH = "bad-length"
     NO_TIMESTAMPS = "no-timestamps"
     NO_STEPS = "no-steps"
+    BAD_STEP = "bad-step"
     BAD_ID = "bad-id"
     INVALID = "invalid"
     EXISTS = "exists"
@@ -167,8 +179,10 @@ MESSAGES = {
     Failure.NO_DOWNLOAD: "This video has no single-file MP4 that can be kept for offline use.",
     Failure.INTERRUPTED: "The download was interrupted and the partial file was removed.",
     Failure.NEEDS_LENGTH: "The video's length is not known: enter it to divide the video into steps.",
+    Failure.BAD_LENGTH: "Write the video's length in minutes and seconds, like 12:30.",
     Failure.NO_TIMESTAMPS: "No timestamps were found: write one per line, like 2:15 Cat-cow.",
     Failure.NO_STEPS: "Choose at least one step to include.",
+    Failure.BAD_STEP: "Each step needs a name and a whole number of seconds greater than 0.",
     Failure.BAD_ID: "A routine's file name must be lower-case words joined by hyphens, "
     "like hip-openers.",
     Failure.INVALID: "The routine is not valid.",
@@ -1146,3 +1160,182 @@ def download_video(
         _remove_files(cache, key)
         raise ImportFailure(Failure.NO_DOWNLOAD)
     return path
+
+
+# -- for the Import page: step choices, the steps table, lengths, progress ---
+
+MAX_STEP_SECONDS = 3600
+"""The longest a step may be held, in seconds."""
+MAX_REST_SECONDS = 600
+"""The longest rest after a step, in seconds."""
+SIDES_CHOICES = ("none", "both")
+"""How the steps table names a step's sides: one side (``none``) or left then right."""
+
+
+def step_sources(info: VideoInfo) -> tuple[StepSource, ...]:
+    """The ways the steps can be made for this video, the best first.
+
+    Its chapters, else the timestamps in its description (two or more), then
+    equal parts (they need nothing typed), then timestamps the person pastes.
+    """
+    if info.chapters:
+        found: tuple[StepSource, ...] = (StepSource.CHAPTERS,)
+    elif len(parse_timestamps(info.description, duration=info.duration)) >= 2:
+        found = (StepSource.DESCRIPTION,)
+    else:
+        found = ()
+    return (*found, StepSource.EQUAL, StepSource.PASTED)
+
+
+def proposal_for(
+    info: VideoInfo,
+    source: StepSource,
+    *,
+    equal_parts: int | None = None,
+    duration: float | None = None,
+    timestamps: str = "",
+) -> Proposal:
+    """The steps made the way the person chose (see :func:`step_sources`).
+
+    PASTED with no timestamp lines raises NO_TIMESTAMPS; EQUAL without
+    ``equal_parts`` splits into :func:`default_parts`; a split without any
+    length raises NEEDS_LENGTH.
+    """
+    if source is StepSource.PASTED:
+        if not timestamps.strip():
+            raise ImportFailure(Failure.NO_TIMESTAMPS)
+        return propose_steps(info, timestamps=timestamps, duration=duration)
+    if source is StepSource.EQUAL:
+        length = _positive(duration) or info.duration
+        if length is None:
+            raise ImportFailure(Failure.NEEDS_LENGTH)
+        parts = equal_parts or default_parts(length)
+        return propose_steps(info, equal_parts=parts, duration=length)
+    return propose_steps(info, duration=duration)
+
+
+def parse_length(text: str) -> float | None:
+    """A video's length typed as ``m:ss``, ``h:mm:ss`` or seconds; None when nothing is typed.
+
+    Raises ImportFailure (BAD_LENGTH) for anything else, zero and lengths over a day.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = parse_clock(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= 86_400:
+        raise ImportFailure(Failure.BAD_LENGTH)
+    return float(value)
+
+
+def step_rows(steps: Iterable[ProposedStep]) -> list[dict[str, Any]]:
+    """The steps as rows of the Import page's table: include, name, start, end (as m:ss),
+    seconds, sides (``none`` or ``both``) and rest_after."""
+    return [
+        {
+            "include": step.include,
+            "name": step.name,
+            "start": format_clock(step.start),
+            "end": format_clock(step.end),
+            "seconds": step.seconds,
+            "sides": step.sides or "none",
+            "rest_after": step.rest_after,
+        }
+        for step in steps
+    ]
+
+
+def _number(value: object) -> float | None:
+    """A number from a table cell (numpy numbers included); None for blank, NaN or text."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _ticked(value: object) -> bool:
+    """A checkbox cell: ticked when it holds a true value (numpy's bool too), not when blank."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    try:
+        return bool(value)
+    except (TypeError, ValueError):  # pandas' NA has no truth value
+        return False
+
+
+def edited_steps(
+    steps: Sequence[ProposedStep], rows: Sequence[Mapping[str, Any]]
+) -> tuple[ProposedStep, ...]:
+    """The proposed steps with the person's edits from the table (rows as :func:`step_rows`).
+
+    Start and end stay as proposed. A step left out keeps its proposed values;
+    an included step with no name, or seconds or rest out of range, raises
+    ImportFailure (BAD_STEP) naming the step by its number.
+    """
+    if len(rows) != len(steps):
+        raise ValueError(f"{len(rows)} rows for {len(steps)} steps")
+    edited = []
+    for number, (step, row) in enumerate(zip(steps, rows, strict=True), start=1):
+        if not _ticked(row.get("include")):
+            edited.append(ProposedStep(**{**step.__dict__, "include": False}))
+            continue
+        name = clean_line(row.get("name") if isinstance(row.get("name"), str) else "", 120)
+        if not name:
+            raise ImportFailure(Failure.BAD_STEP, f"Step {number} needs a name.")
+        seconds = _number(row.get("seconds"))
+        if seconds is None or not 1 <= round(seconds) <= MAX_STEP_SECONDS:
+            raise ImportFailure(
+                Failure.BAD_STEP,
+                f"Step {number} needs a whole number of seconds from 1 to {MAX_STEP_SECONDS}.",
+            )
+        rest = _number(row.get("rest_after"))
+        rest = 0.0 if rest is None else rest
+        if not 0 <= round(rest) <= MAX_REST_SECONDS:
+            raise ImportFailure(
+                Failure.BAD_STEP,
+                f"Step {number} needs a rest from 0 to {MAX_REST_SECONDS} seconds.",
+            )
+        edited.append(
+            ProposedStep(
+                name=name,
+                start=step.start,
+                end=step.end,
+                seconds=round(seconds),
+                include=True,
+                sides="both" if row.get("sides") == "both" else None,
+                rest_after=round(rest),
+                instructions=step.instructions,
+            )
+        )
+    return tuple(edited)
+
+
+def ids_taken_elsewhere(entries: Iterable[Entry], folder: Path) -> frozenset[str]:
+    """The ids of library routines that are not a file ``<id>.yaml`` right in ``folder``:
+    saving under one of them would make two routines with one id, so it is never replaced."""
+    folder = Path(folder).resolve()
+    return frozenset(e.routine.id for e in entries if e.path != folder / f"{e.routine.id}.yaml")
+
+
+def describe_size(size: float) -> str:
+    """A number of bytes as a person reads it: ``850 bytes``, ``12.3 kB``, ``4.5 MB``."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{int(size)} bytes"
+
+
+def describe_progress(progress: Progress) -> str:
+    """A download's progress as one sentence: how far, of how much, how fast."""
+    if progress.status == "finished":
+        return f"Done: {describe_size(progress.downloaded_bytes)} kept for offline use."
+    if progress.percent is not None and progress.total_bytes:
+        text = f"Downloading: {progress.percent:.0f}% of {describe_size(progress.total_bytes)}"
+    else:
+        text = f"Downloading: {describe_size(progress.downloaded_bytes)} so far"
+    if progress.speed:
+        text += f" at {describe_size(progress.speed)}/s"
+    return text + "."

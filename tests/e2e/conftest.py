@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
+from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path
+from tests.support.media import make_mp4
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,61 +20,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
-
-
-def chromium_path() -> str:
-    """Debian's Chromium, or CHROMIUM_PATH; never Playwright's own download."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.exit(
-            "Chromium not found: run `make test` (installs Debian's chromium) or set CHROMIUM_PATH"
-        )
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """A running `streamlit run app.py`, with the folders and settings a test gave it."""
-
-    def __init__(self, env: dict[str, str], log: Path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-        command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        command += ["--server.fileWatcherType", "none"]
-        with log.open("w") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=os.environ | env, stdout=out, stderr=subprocess.STDOUT
-            )
-        self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the app exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=1) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)  # polling the health endpoint, not waiting for a result
-        raise RuntimeError(f"the app did not answer in {timeout} s: {self.log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        """Stop the server."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -98,10 +30,21 @@ def e2e_dir() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def app_server(e2e_dir: Path) -> Iterator[AppServer]:
-    """The app on the bundled library, with imports allowed from 127.0.0.1 only."""
+def user_routines(e2e_dir: Path) -> Path:
+    """The user routine folder, holding the test routines (and the MP4 one of them plays)."""
+    folder = e2e_dir / "my-routines"
+    folder.mkdir()
+    for source in (Path(__file__).parent / "routines").glob("*.yaml"):
+        shutil.copy(source, folder / source.name)
+    make_mp4(folder / "e2e-clip.mp4", seconds=8)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app_server(e2e_dir: Path, user_routines: Path) -> Iterator[AppServer]:
+    """The app on the bundled library plus the test routines, imports allowed from 127.0.0.1 only."""
     env = {
-        "LIMBER_USER_ROUTINES": str(e2e_dir / "my-routines"),
+        "LIMBER_USER_ROUTINES": str(user_routines),
         "LIMBER_VIDEO_CACHE": str(e2e_dir / "videos"),
         "LIMBER_ALLOWED_HOSTS": "127.0.0.1",
     }
@@ -119,8 +62,12 @@ def app_url(app_server: AppServer) -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, headless."""
+    try:
+        executable = chromium_path()
+    except RuntimeError as err:
+        pytest.exit(str(err))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

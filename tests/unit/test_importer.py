@@ -28,16 +28,24 @@ from limber.importer import (
     check_url,
     clean_line,
     delete_cached,
+    describe_progress,
+    describe_size,
     download_format,
+    edited_steps,
     guess_details,
+    ids_taken_elsewhere,
     make_routine,
+    parse_length,
     parse_timestamps,
+    proposal_for,
     propose_steps,
     routine_yaml,
     save_routine,
     schema_ref,
     settings_from_env,
     slugify,
+    step_rows,
+    step_sources,
 )
 from limber.model import Focus, Level, Style
 
@@ -702,3 +710,217 @@ def test_importing_the_importer_does_not_import_yt_dlp() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# -- for the Import page ----------------------------------------------------
+
+
+def test_step_sources_put_the_video_s_own_first() -> None:
+    """Chapters, else two description timestamps, come first; equal parts and pasting always follow."""
+    chapters = (Chapter(0, 60, "Cat-cow"), Chapter(60, 600, "Child's pose"))
+    described = "0:00 Warm up\n2:00 Bridges\n"
+    assert step_sources(info(chapters=chapters, description=described)) == (
+        StepSource.CHAPTERS,
+        StepSource.EQUAL,
+        StepSource.PASTED,
+    )
+    assert step_sources(info(description=described))[0] is StepSource.DESCRIPTION
+    assert step_sources(info(description="1:00 only one")) == (StepSource.EQUAL, StepSource.PASTED)
+
+
+def test_a_proposal_follows_the_chosen_source() -> None:
+    """Each choice makes its own steps; pasting nothing or splitting without a length says why."""
+    video = info(chapters=(Chapter(0, 300, "Cat-cow"), Chapter(300, 600, "Bridges")))
+    assert proposal_for(video, StepSource.CHAPTERS).source is StepSource.CHAPTERS
+    pasted = proposal_for(video, StepSource.PASTED, timestamps="0:00 A\n5:00 B\n9:00 C")
+    assert [s.name for s in pasted.steps] == ["A", "B", "C"]
+    equal = proposal_for(video, StepSource.EQUAL, equal_parts=4)
+    assert (equal.source, len(equal.steps)) == (StepSource.EQUAL, 4)
+    assert len(proposal_for(video, StepSource.EQUAL).steps) == 5  # one per two minutes
+    assert failure_of(lambda: proposal_for(video, StepSource.PASTED, timestamps=" ")).kind is (
+        Failure.NO_TIMESTAMPS
+    )
+    unknown = info(duration=None)
+    assert failure_of(lambda: proposal_for(unknown, StepSource.EQUAL)).kind is Failure.NEEDS_LENGTH
+    given = proposal_for(unknown, StepSource.EQUAL, equal_parts=2, duration=90)
+    assert [(s.start, s.end) for s in given.steps] == [(0.0, 45.0), (45.0, 90.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        pytest.param("", None, id="blank"),
+        pytest.param("  ", None, id="spaces"),
+        pytest.param("12:30", 750.0, id="m:ss"),
+        pytest.param("1:02:03", 3723.0, id="h:mm:ss"),
+        pytest.param("95", 95.0, id="seconds"),
+        pytest.param(" 0:08 ", 8.0, id="padded"),
+    ],
+)
+def test_a_typed_length_is_read(text: str, seconds: float | None) -> None:
+    """A length is typed as m:ss, h:mm:ss or seconds; nothing typed is no length."""
+    assert parse_length(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["abc", "0", "0:00", "-5", "12:75", "inf", "nan", "25:00:00"])
+def test_a_wrong_length_says_how_to_write_it(text: str) -> None:
+    """Anything but a positive length up to a day gets one sentence saying how to write it."""
+    failure = failure_of(lambda: parse_length(text))
+    assert (failure.kind, str(failure)) == (
+        Failure.BAD_LENGTH,
+        "Write the video's length in minutes and seconds, like 12:30.",
+    )
+
+
+STEPS = (
+    ProposedStep(name="Intro", start=0, end=30, seconds=30, include=False),
+    ProposedStep(name="Cat-cow", start=30, end=95.5, seconds=66),
+)
+
+
+def test_steps_become_table_rows() -> None:
+    """Each step is a row with times as m:ss and sides as none/both."""
+    assert step_rows(STEPS) == [
+        {"include": False, "name": "Intro", "start": "0:00", "end": "0:30", "seconds": 30,
+         "sides": "none", "rest_after": 0},
+        {"include": True, "name": "Cat-cow", "start": "0:30", "end": "1:36", "seconds": 66,
+         "sides": "none", "rest_after": 0},
+    ]  # fmt: skip
+
+
+def test_unedited_rows_give_the_proposed_steps() -> None:
+    """Reading the table back without edits changes nothing."""
+    assert edited_steps(STEPS, step_rows(STEPS)) == STEPS
+
+
+def test_edits_in_the_table_change_the_steps() -> None:
+    """Name, seconds, sides, rest and inclusion come from the table; the video span does not."""
+    import numpy as np
+
+    rows = step_rows(STEPS)
+    rows[0]["include"] = np.bool_(True)
+    rows[1] |= {
+        "name": "  Cat–cow, slowly ",
+        "seconds": np.float64(120.0),
+        "sides": "both",
+        "rest_after": np.int64(15),
+        "start": "9:99",
+    }
+    intro, cat = edited_steps(STEPS, rows)
+    assert intro == ProposedStep(name="Intro", start=0, end=30, seconds=30, include=True)
+    assert cat == ProposedStep(
+        name="Cat–cow, slowly", start=30, end=95.5, seconds=120, sides="both", rest_after=15
+    )
+
+
+def test_a_step_left_out_keeps_its_proposed_values() -> None:
+    """Unticking a step ignores whatever else is in its row, even blanks."""
+    rows = step_rows(STEPS)
+    rows[1] |= {"include": None, "name": "", "seconds": float("nan")}
+    assert edited_steps(STEPS, rows) == (
+        STEPS[0],
+        ProposedStep(**{**STEPS[1].__dict__, "include": False}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        pytest.param({"name": "  "}, "Step 2 needs a name.", id="blank-name"),
+        pytest.param({"name": None}, "Step 2 needs a name.", id="no-name"),
+        pytest.param(
+            {"seconds": 0}, "Step 2 needs a whole number of seconds from 1 to 3600.", id="zero"
+        ),
+        pytest.param(
+            {"seconds": float("nan")},
+            "Step 2 needs a whole number of seconds from 1 to 3600.",
+            id="blank-seconds",
+        ),
+        pytest.param(
+            {"seconds": 3601}, "Step 2 needs a whole number of seconds from 1 to 3600.", id="long"
+        ),
+        pytest.param(
+            {"seconds": "60"}, "Step 2 needs a whole number of seconds from 1 to 3600.", id="text"
+        ),
+        pytest.param({"rest_after": -1}, "Step 2 needs a rest from 0 to 600 seconds.", id="rest"),
+    ],
+)
+def test_a_wrong_cell_names_its_step(edit: dict, message: str) -> None:
+    """An included step with no name, or seconds or rest out of range, is refused by number."""
+    rows = step_rows(STEPS)
+    rows[1] |= edit
+    failure = failure_of(lambda: edited_steps(STEPS, rows))
+    assert (failure.kind, str(failure)) == (Failure.BAD_STEP, message)
+
+
+def test_blank_rest_is_no_rest() -> None:
+    """An emptied rest cell means no rest after the step."""
+    rows = step_rows(STEPS)
+    rows[1]["rest_after"] = None
+    assert edited_steps(STEPS, rows)[1].rest_after == 0
+
+
+def test_rows_must_match_the_steps() -> None:
+    """A table with a different number of rows is a programming error, not a person's."""
+    with pytest.raises(ValueError, match="1 rows for 2 steps"):
+        edited_steps(STEPS, step_rows(STEPS[:1]))
+
+
+def test_ids_taken_elsewhere_are_those_not_in_the_folder(tmp_path: Path) -> None:
+    """A routine saved as <id>.yaml in the user folder may be replaced; any other may not."""
+    (tmp_path / "routines" / "my" / "sub").mkdir(parents=True)
+    (tmp_path / "routines" / "bundled.yaml").write_text(routine_file("bundled"))
+    (tmp_path / "routines" / "my" / "mine.yaml").write_text(routine_file("mine"))
+    (tmp_path / "routines" / "my" / "sub" / "nested.yaml").write_text(routine_file("nested"))
+    lib = library.load(tmp_path / "routines")
+    assert len(lib.entries) == 3
+    assert ids_taken_elsewhere(lib.entries, tmp_path / "routines" / "my") == {"bundled", "nested"}
+
+
+def routine_file(routine_id: str) -> str:
+    routine = make_routine(
+        info(chapters=(Chapter(0, 60, "Cat-cow"),)),
+        propose_steps(info(chapters=(Chapter(0, 60, "Cat-cow"),))).steps,
+        RoutineDetails(title=routine_id),
+    )
+    return routine_yaml(routine)
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(0, "0 bytes"), (999, "999 bytes"), (1000, "1.0 kB"), (12_345, "12.3 kB"),
+     (4_500_000, "4.5 MB"), (2_000_000_000, "2.0 GB")],
+)  # fmt: skip
+def test_sizes_read_as_people_say_them(size: int, text: str) -> None:
+    """Bytes are shown in the largest decimal unit, with one decimal."""
+    assert describe_size(size) == text
+
+
+@pytest.mark.parametrize(
+    ("progress", "text"),
+    [
+        pytest.param(
+            Progress("downloading", 2_250_000, 5_000_000, 1_200_000, 3),
+            "Downloading: 45% of 5.0 MB at 1.2 MB/s.",
+            id="known-size",
+        ),
+        pytest.param(
+            Progress("downloading", 0, 5_000_000, None, None),
+            "Downloading: 0% of 5.0 MB.",
+            id="starting",
+        ),
+        pytest.param(
+            Progress("downloading", 300_000, None, 50_000, None),
+            "Downloading: 300.0 kB so far at 50.0 kB/s.",
+            id="unknown-size",
+        ),
+        pytest.param(
+            Progress("finished", 5_000_000, 5_000_000, None, None),
+            "Done: 5.0 MB kept for offline use.",
+            id="done",
+        ),
+    ],
+)
+def test_progress_reads_as_one_sentence(progress: Progress, text: str) -> None:
+    """How far, of how much and how fast, as one sentence; done says so."""
+    assert describe_progress(progress) == text

@@ -1,0 +1,275 @@
+"""The session-state keys of the history, and the one place that reads and writes them.
+
+The store component is mounted through :func:`mount_store` on every page that
+needs the history (History, Library), always with the same key. Writes are
+queued here as commands; the component applies each one once and reports
+its outcome, which becomes the message shown on the History page.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+
+from components.store import Outcome, StoreReading, history_store, report_in
+from limber import history
+
+STORE_KEY = "history_store"
+"""The store component's key (the same on every page)."""
+_READING = "history.reading"
+_PENDING = "history.pending"
+_NOTICE = "history.notice"
+_UNDO_LABELS = "history.undo_labels"
+_CONFIRM_CLEAR = "history.confirm_clear"
+_UPLOAD_GEN = "history.upload_gen"
+_SELECTED = "history.selected"
+PERIOD_INPUT = "history.period"
+"""The key of the sessions list's period choice."""
+NOTE_INPUT = "history.note_input"
+"""The key of the note editor's text area."""
+_TABLE_GEN = "history.table_gen"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message about the last write: shown until the next one."""
+
+    ok: bool
+    text: str
+
+
+def person_tz() -> ZoneInfo:
+    """The person's own time zone, from the browser; UTC when it is not known."""
+    name = st.context.timezone
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def now(tz: tzinfo) -> datetime:
+    """The current time in the person's time zone (the core never reads the clock)."""
+    return datetime.now(tz)
+
+
+def _pending() -> list[dict[str, Any]]:
+    return st.session_state.setdefault(_PENDING, [])
+
+
+def _enqueue(op: str, **fields: Any) -> None:
+    _pending().append({"op": op, "nonce": uuid.uuid4().hex, **fields})
+    st.session_state[_NOTICE] = None
+
+
+def _describe(outcome: Outcome) -> Notice | None:
+    if not outcome.ok:
+        return Notice(False, outcome.error or "That change could not be saved.")
+    if outcome.op == "import":
+        return Notice(
+            True,
+            "Imported: "
+            + history.import_message(outcome.added, outcome.existing, outcome.unreadable)
+            + ".",
+        )
+    if outcome.op == "clear":
+        return Notice(True, "Your history was cleared.")
+    if outcome.op == "update":
+        return Notice(True, "Note saved.")
+    if outcome.op == "undo":
+        return Notice(True, "The session is back.")
+    return None
+
+
+def _settle(reading: StoreReading | None) -> None:
+    """Drop the commands the browser has applied, keeping a message about the last one."""
+    if reading is None or not reading.outcomes:
+        return
+    done = {o.nonce: o for o in reading.outcomes}
+    queue = _pending()
+    settled = [c for c in queue if c["nonce"] in done]
+    if not settled:
+        return
+    st.session_state[_PENDING] = [c for c in queue if c["nonce"] not in done]
+    for command in settled:
+        message = _describe(done[command["nonce"]])
+        if message is not None:
+            st.session_state[_NOTICE] = message
+
+
+def _keep(arrived: StoreReading | None) -> StoreReading | None:
+    """Keep a new report (and settle its commands); return the report kept."""
+    kept: StoreReading | None = st.session_state.get(_READING)
+    if arrived is not None and (kept is None or arrived.token != kept.token):
+        st.session_state[_READING] = kept = arrived
+        _settle(arrived)
+    return kept
+
+
+def mount_store() -> StoreReading | None:
+    """Mount the store component with the queued commands; None until the browser has read it.
+
+    The browser reports once per change; the last report is kept here and its
+    token passed back, so the document is not sent again with every rerun.
+    """
+    # A report that caused this run is visible before the mount: settle its
+    # commands first, so the ones already applied are not passed again.
+    kept = _keep(report_in(st.session_state.get(STORE_KEY)))
+    arrived = history_store(
+        key=STORE_KEY,
+        storage=history.storage_config(),
+        commands=_pending(),
+        have=kept.token if kept else None,
+    )
+    return _keep(arrived)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _parse(digest: str, _document: str | None) -> history.Parsed:
+    # Keyed by the text's hash (not the text: hashing megabytes on every rerun
+    # costs). Parsed is frozen, so one shared copy per stored text is safe;
+    # reruns (editing a note, picking a row) then skip parsing 10,000 records.
+    del digest
+    return history.parse_document(_document)
+
+
+def read_history(reading: StoreReading) -> history.History:
+    """The typed history from what the store read."""
+    return history.combine(_parse(reading.digest, reading.document), reading.quarantine)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _overview(
+    digest: str, tz_name: str, today: date, _document: str | None, _now: datetime
+) -> history.Overview:
+    # Keyed by the text's hash, the zone and the day (not the minute): a rerun
+    # reuses the numbers; a new day or a new session does not.
+    del today
+    sessions = _parse(digest, _document).sessions
+    return history.overview(sessions, now=_now, tz=ZoneInfo(tz_name))
+
+
+def overview(reading: StoreReading, tz: ZoneInfo, now: datetime) -> history.Overview:
+    """Everything the History page shows, for the stored history, now, in this time zone."""
+    return _overview(reading.digest, tz.key, now.date(), reading.document, now)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _rows(
+    digest: str, period: str, tz_name: str, today: date, _document: str | None, _now: datetime
+) -> tuple[history.SessionRow, ...]:
+    del today
+    sessions = _parse(digest, _document).sessions
+    return tuple(history.session_rows(sessions, tz=ZoneInfo(tz_name), period=period, now=_now))
+
+
+def session_rows(
+    reading: StoreReading, period: str, tz: ZoneInfo, now: datetime
+) -> tuple[history.SessionRow, ...]:
+    """The sessions list for a period, newest first."""
+    return _rows(reading.digest, period, tz.key, now.date(), reading.document, now)
+
+
+def notice() -> Notice | None:
+    """The message about the last write, if any."""
+    return st.session_state.get(_NOTICE)
+
+
+# --- actions (used as on_click callbacks, so the command goes out on that same run)
+
+
+def table_key(period: str, rows: int) -> str:
+    """The key of the sessions table: a new one (no row picked) when the rows change."""
+    return f"history.table.{st.session_state.get(_TABLE_GEN, 0)}.{period}.{rows}"
+
+
+def _forget_selection() -> None:
+    st.session_state[_SELECTED] = None
+    st.session_state[_TABLE_GEN] = st.session_state.get(_TABLE_GEN, 0) + 1
+
+
+def delete(session: history.Session, tz: tzinfo) -> None:
+    """Delete a session; it can be brought back until the page is left."""
+    st.session_state.setdefault(_UNDO_LABELS, {})[session.id] = history.describe(session, tz=tz)
+    _forget_selection()
+    _enqueue("delete", id=session.id)
+    st.session_state[_NOTICE] = Notice(True, f"Deleted {history.describe(session, tz=tz)}.")
+
+
+def undo_label(session_id: str) -> str:
+    """How the deleted session is named in the undo message."""
+    return st.session_state.get(_UNDO_LABELS, {}).get(session_id, "the session")
+
+
+def undo(session_id: str) -> None:
+    """Bring back the session deleted last."""
+    _enqueue("undo", id=session_id)
+
+
+def save_note(session_id: str) -> None:
+    """Save the note typed in the note editor."""
+    text = st.session_state.get(NOTE_INPUT, "")
+    _enqueue("update", id=session_id, patch={"n": text})
+
+
+def ask_clear() -> None:
+    """Show the confirmation before clearing everything."""
+    st.session_state[_CONFIRM_CLEAR] = True
+
+
+def cancel_clear() -> None:
+    """Hide the confirmation."""
+    st.session_state[_CONFIRM_CLEAR] = False
+
+
+def confirming_clear() -> bool:
+    """Whether the clear-all confirmation is showing."""
+    return bool(st.session_state.get(_CONFIRM_CLEAR))
+
+
+def clear() -> None:
+    """Delete every session in this browser."""
+    st.session_state[_CONFIRM_CLEAR] = False
+    _forget_selection()
+    _enqueue("clear")
+
+
+def upload_key() -> str:
+    """The key of the import file picker (changes after each import, to empty it)."""
+    return f"history.upload.{st.session_state.get(_UPLOAD_GEN, 0)}"
+
+
+def import_file() -> None:
+    """Check the chosen file and, if it is a Limber history, merge it into the store."""
+    upload = st.session_state.get(upload_key())
+    if upload is None:
+        st.session_state[_NOTICE] = Notice(False, "Choose a file to import first.")
+        return
+    st.session_state[_UPLOAD_GEN] = st.session_state.get(_UPLOAD_GEN, 0) + 1
+    try:
+        text = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        st.session_state[_NOTICE] = Notice(False, "This file is not a Limber history (not text).")
+        return
+    check = history.check_import(text)
+    if not check.ok:
+        st.session_state[_NOTICE] = Notice(False, check.error or "This file cannot be imported.")
+        return
+    _enqueue("import", text=text)
+
+
+def selected_id() -> str | None:
+    """The id of the session picked in the sessions table, if any."""
+    return st.session_state.get(_SELECTED)
+
+
+def select(session_id: str | None) -> None:
+    """Remember which session is picked in the table."""
+    if st.session_state.get(_SELECTED) != session_id:
+        st.session_state[_SELECTED] = session_id
+        if session_id is not None:
+            st.session_state.pop(NOTE_INPUT, None)

@@ -1,0 +1,42 @@
+""" "Picked for you" on the Library page: up to three routines chosen from the history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from app_pages import history_state as state
+from app_pages.text import plain
+from limber.library import Entry
+from limber.recommend import recommend
+
+
+def render_picks(entries: Sequence[Entry], *, on_start: Callable[[str], None]) -> None:
+    """Show the picks as cards with a Start button; ``on_start`` gets the routine id.
+
+    Mounts the history store (the same component and key as the History page)
+    to read the history; until the browser has answered, shows a placeholder.
+    """
+    reading = state.mount_store()
+    st.subheader("Picked for you", anchor=False)
+    if reading is None:
+        st.caption("Looking at your history…")
+        return
+    tz = state.person_tz()
+    found = state.read_history(reading)
+    picks = recommend(entries, found.sessions, now=state.now(tz), tz=tz)
+    if not picks:
+        st.caption("Nothing new to suggest today: any routine below is a good choice.")
+        return
+    if not found.sessions:
+        st.caption("New here? A gentle place to start, whatever troubles you.")
+    columns = st.columns(min(len(picks), 3))
+    for index, pick in enumerate(picks):
+        routine = pick.entry.routine
+        with columns[index % len(columns)].container(border=True, key=f"pick-{routine.id}"):
+            st.markdown("**" + plain(routine.title) + "**")
+            st.caption(f"{routine.focus_labels} · {pick.entry.minutes} min")
+            st.text(pick.reason)
+            if st.button("Start", key=f"pick-start-{routine.id}"):
+                on_start(routine.id)

@@ -1,0 +1,114 @@
+// The history store component: reads localStorage, reports it to Python,
+// applies Python's write commands once each, and reports again after a write
+// or when another tab changes the history. It shows nothing. (history_store.js
+// is prepended.)
+//
+// The report is a trigger value: the document (up to a few MB) travels once
+// per change instead of with every rerun. Python keeps it and passes its token
+// back as data.have; a mismatch (Python lost it, e.g. a new server session)
+// makes the component report again.
+
+// Nonces already applied in this page, shared by every mount of the
+// component, so a command passed again after a remount is not applied twice.
+const appliedNonces = new Set();
+
+export default function ({ parentElement, data, setTriggerValue }) {
+  const config = (data && data.storage) || null;
+  if (!config) return undefined;
+  const store = createHistoryStore(config);
+
+  // What lives as long as this mount: the last report's token, the undo record.
+  const mount =
+    parentElement.__limberStore ||
+    (parentElement.__limberStore = { token: null, undo: null, askedFor: undefined });
+
+  function report(outcomes) {
+    const reading = store.read();
+    let document = null;
+    let quarantine = null;
+    try {
+      document = window.localStorage.getItem(config.key);
+      quarantine = window.localStorage.getItem(config.quarantineKey);
+    } catch (err) {
+      /* storage blocked: reported as empty, with the reason from read() */
+    }
+    mount.token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    setTriggerValue("report", {
+      token: mount.token,
+      document,
+      quarantine,
+      writable: reading.writable,
+      error: reading.error || null,
+      undo: mount.undo ? mount.undo.record.id : null,
+      outcomes,
+    });
+  }
+
+  function apply(command) {
+    const op = command.op;
+    if (op === "save") return store.saveSession(command.record, command.routine);
+    if (op === "update") return store.updateSession(command.id, command.patch || {});
+    if (op === "delete") {
+      const before = store.read().doc;
+      const record = before.sessions.find((s) => s.id === command.id) || null;
+      const result = store.deleteSession(command.id);
+      if (result.ok && record) {
+        const name = before.routines[record.r];
+        mount.undo = {
+          record,
+          routine: name ? { id: record.r, title: name.title, focus: name.focus } : null,
+        };
+      }
+      return result;
+    }
+    if (op === "undo") {
+      if (!mount.undo || mount.undo.record.id !== command.id) {
+        return { ok: false, error: "That session can no longer be brought back." };
+      }
+      const result = store.saveSession(mount.undo.record, mount.undo.routine);
+      if (result.ok) mount.undo = null;
+      return result;
+    }
+    if (op === "import") return store.importDoc(command.text);
+    if (op === "clear") {
+      mount.undo = null;
+      return store.clear();
+    }
+    return { ok: false, error: `Unknown command: ${String(op)}.` };
+  }
+
+  const outcomes = [];
+  for (const command of (data && data.commands) || []) {
+    if (!command || typeof command.nonce !== "string" || appliedNonces.has(command.nonce)) continue;
+    appliedNonces.add(command.nonce);
+    let result;
+    try {
+      result = apply(command);
+    } catch (err) {
+      const why = err && err.message ? err.message : String(err);
+      result = { ok: false, error: "Something went wrong while saving: " + why };
+    }
+    outcomes.push(Object.assign({ nonce: command.nonce, op: String(command.op) }, result));
+  }
+  const have = data.have === undefined ? null : data.have;
+  if (outcomes.length || mount.token === null) {
+    report(outcomes);
+  } else if (have !== mount.token && mount.askedFor !== have) {
+    // Python does not hold the last report (a new server session): send it again, once.
+    mount.askedFor = have;
+    report([]);
+  }
+
+  // Another tab wrote the history: read it again (a null key means storage was cleared).
+  if (mount.onStorage) window.removeEventListener("storage", mount.onStorage);
+  mount.onStorage = (event) => {
+    if (event.key === null || event.key === config.key || event.key === config.quarantineKey) {
+      report([]);
+    }
+  };
+  window.addEventListener("storage", mount.onStorage);
+  return () => {
+    window.removeEventListener("storage", mount.onStorage);
+    mount.onStorage = null;
+  };
+}

@@ -1,0 +1,377 @@
+"""The History page, run by AppTest with the store's reading injected as the browser would send it."""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from limber import history
+from limber.history import Session
+
+PAGE = "app_pages/history.py"
+STORE = "history_store"
+
+
+def make_session(i: int, start: datetime, **changes) -> Session:
+    """A plausible session number i."""
+    rng = random.Random(i)  # noqa: S311 - made-up test data, not secrets
+    seconds = rng.choice([300, 480, 600, 900, 1200])
+    fields = {
+        "id": f"s{i:05d}",
+        "routine_id": rng.choice(["cat-cow-flow", "spasm-relief", "hip-mobility-flow"]),
+        "title": "",
+        "focus": (),
+        "started_at": start,
+        "ended_at": start + timedelta(seconds=seconds + 60),
+        "active_seconds": seconds,
+        "steps_completed": 6,
+        "steps_skipped": rng.choice([0, 0, 1]),
+        "finished": rng.random() > 0.1,
+        "pain_before": rng.choice([None, 3, 4, 5, 6, 7]),
+        "pain_after": rng.choice([None, 1, 2, 3, 4]),
+        "note": rng.choice(["", "", "Stiff this morning", "Much better"]),
+    }
+    fields |= changes
+    names = {
+        "cat-cow-flow": ("Cat–cow flow", ("lower-back", "upper-back-neck")),
+        "spasm-relief": ("Spasm relief", ("lower-back",)),
+        "hip-mobility-flow": ("Hip mobility flow", ("hips",)),
+    }
+    fields["title"], fields["focus"] = names.get(fields["routine_id"], (fields["routine_id"], ()))
+    return Session(**fields)
+
+
+def year_of_sessions() -> list[Session]:
+    """A session on most days of the last year."""
+    end = datetime.now(UTC).replace(hour=7, minute=30, second=0, microsecond=0)
+    return [make_session(i, end - timedelta(days=i)) for i in range(365) if i % 7 != 3]
+
+
+def reading(
+    document: str | None,
+    *,
+    quarantine: str | None = None,
+    writable: bool = True,
+    error: str | None = None,
+    undo: str | None = None,
+    outcomes: list[dict] | None = None,
+) -> dict:
+    """The component's report as the browser sends it (AppTest takes it as state)."""
+    return {
+        "report": {
+            "token": uuid.uuid4().hex,
+            "document": document,
+            "quarantine": quarantine,
+            "writable": writable,
+            "error": error,
+            "undo": undo,
+            "outcomes": outcomes or [],
+        }
+    }
+
+
+@pytest.fixture
+def page(app):
+    """A factory: the History page with a given store reading injected (None: not read yet)."""
+
+    def make(state: dict | None = None, **session_state) -> AppTest:
+        at = app()
+        at.switch_page(PAGE)
+        if state is not None:
+            at.session_state[STORE] = state
+        for key, value in session_state.items():
+            at.session_state[key] = value
+        return at.run()
+
+    return make
+
+
+def commands(at: AppTest) -> list[dict]:
+    """The write commands the page is passing to the store component."""
+    [element] = at.get("bidi_component")
+    proto = element.proto
+    data = json.loads(proto.json or proto.mixed.json)
+    assert data["storage"] == history.storage_config()
+    assert data["have"] is None or isinstance(data["have"], str)
+    return data["commands"]
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text on the page, joined, markdown escapes removed."""
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "text", "warning", "success", "error")
+        for e in at.get(kind)
+    ]
+    return "\n".join(str(p) for p in parts).replace("\\", "")
+
+
+def test_before_the_browser_answers_a_placeholder_not_the_empty_state(page) -> None:
+    """On the first run the store has not read yet: a placeholder, never "no sessions"."""
+    at = page()
+    assert not at.exception
+    assert "Reading your history" in texts(at)
+    assert "No sessions yet" not in texts(at)
+    assert commands(at) == []
+
+
+def test_empty_history_says_so_and_links_to_the_library(page) -> None:
+    """With no sessions: a friendly sentence, a link to the Library, and import still offered."""
+    at = page(reading(None))
+    assert not at.exception
+    assert "No sessions yet" in texts(at)
+    [link] = at.get("page_link")
+    assert link.proto.page.endswith("library.py") or "Library" in link.proto.label
+    assert not at.metric
+    assert at.button(key="history.import")
+
+
+def test_one_session(page) -> None:
+    """One session today: this week's numbers, a one-day streak, and the session in the list."""
+    now = datetime.now(UTC)
+    one = make_session(1, now - timedelta(minutes=20), finished=True, pain_before=6, pain_after=4)
+    at = page(reading(history.dumps([one])))
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Sessions this week"] == "1"
+    assert metrics["Current streak"] == "1 day"
+    assert metrics["Longest streak"] == "1 day"
+    assert metrics["Average change per session"] == "2.0 points lower"
+    table = at.dataframe[1].value
+    assert list(table.columns) == [
+        "Date",
+        "Routine",
+        "Minutes",
+        "Finished",
+        "Pain before → after",
+        "Note",
+    ]
+    assert table.iloc[0]["Routine"] == one.title and table.iloc[0]["Pain before → after"] == "6 → 4"
+    assert len(at.get("vega_lite_chart")) == 4
+
+
+def test_a_year_of_sessions(page) -> None:
+    """A year of sessions renders every part of the page, with the list holding them all."""
+    sessions = year_of_sessions()
+    at = page(reading(history.dumps(sessions)))
+    assert not at.exception
+    assert len(at.dataframe[1].value) == len(sessions)
+    helps = at.dataframe[0].value
+    assert set(helps["Name"]) >= {"Cat–cow flow", "Spasm relief", "Hip mobility flow", "Hips"}
+    assert helps["Rank"].iloc[0] == 1
+    assert int(at.metric[3].value.split()[0]) >= 3
+    assert "needs at least 3 sessions with both ratings to be ranked" in texts(at)
+
+
+def test_kept_aside_records_are_counted_and_offered(page) -> None:
+    """Unreadable items are reported with their number and can be downloaded."""
+    quarantine = json.dumps(
+        [
+            {"at": "2026-11-25T08:00:00Z", "reason": "The record has no usable id.", "raw": "{}"},
+            {"at": "2026-11-25T08:00:00Z", "reason": "Not JSON.", "raw": "{oops"},
+        ]
+    )
+    good = make_session(1, datetime.now(UTC) - timedelta(days=1))
+    doc = json.loads(history.dumps([good]))
+    doc["sessions"].append({"id": "broken", "pb": 99})
+    at = page(reading(json.dumps(doc), quarantine=quarantine))
+    assert not at.exception
+    assert "3 unreadable items in your saved history were kept aside" in texts(at)
+    assert at.get("download_button")[0].proto.label == "Download the kept-aside items"
+    assert len(at.dataframe[1].value) == 1
+
+
+def test_newer_version_is_left_alone_and_writes_are_off(page) -> None:
+    """A store written by a newer app is reported; import and clear are disabled."""
+    newer = '{"version":5,"sessions":[]}'
+    at = page(
+        reading(
+            newer,
+            writable=False,
+            error="Your history was saved by a newer version of Limber, so this version "
+            "leaves it as it is and cannot change it.",
+        )
+    )
+    assert not at.exception
+    assert "newer version of Limber" in texts(at)
+    assert "1 unreadable item in your saved history was kept aside" in texts(at)
+    assert at.button(key="history.import").disabled
+
+
+def test_note_with_html_is_text(page) -> None:
+    """A note with HTML in it reaches the page as plain text in the table."""
+    one = make_session(1, datetime.now(UTC), note="<img src=x onerror=alert(1)>")
+    at = page(reading(history.dumps([one])))
+    assert at.dataframe[1].value.iloc[0]["Note"] == "<img src=x onerror=alert(1)>"
+    assert not any("<img" in m.value for m in at.markdown)
+
+
+def _selected(count: int) -> dict:
+    return {
+        f"history.table.0.all.{count}": {"selection": {"rows": [0], "columns": [], "cells": []}}
+    }
+
+
+def test_delete_sends_one_command_and_offers_undo(page) -> None:
+    """Deleting a picked session sends a delete command; once done, Undo brings it back."""
+    one = make_session(1, datetime.now(UTC))
+    at = page(reading(history.dumps([one])), **_selected(1))
+    at.button(key="history.delete").click().run()
+    [command] = commands(at)
+    assert (command["op"], command["id"]) == ("delete", one.id)
+    assert f"Deleted {one.title} on" in texts(at)
+
+    at.session_state[STORE] = reading(
+        history.dumps([]),
+        undo=one.id,
+        outcomes=[{"nonce": command["nonce"], "op": "delete", "ok": True}],
+    )
+    at.run()
+    assert commands(at) == []
+    assert "No sessions yet" in texts(at)
+    undo = at.button(key="history.undo")
+    assert one.title in undo.label.replace("\\", "")
+    undo.click().run()
+    [again] = commands(at)
+    assert (again["op"], again["id"]) == ("undo", one.id)
+
+
+def test_edit_note_sends_an_update(page) -> None:
+    """Editing a picked session's note sends an update with the new text."""
+    one = make_session(1, datetime.now(UTC), note="old")
+    at = page(reading(history.dumps([one])), **_selected(1))
+    at.text_area(key="history.note_input").input("new <b>note</b>").run()
+    at.button(key="history.save_note").click().run()
+    [command] = commands(at)
+    assert command["op"] == "update" and command["patch"] == {"n": "new <b>note</b>"}
+    at.session_state[STORE] = reading(
+        history.dumps([one]), outcomes=[{"nonce": command["nonce"], "op": "update", "ok": True}]
+    )
+    at.run()
+    assert "Note saved." in texts(at)
+
+
+def test_clear_all_asks_first_and_names_the_count(page) -> None:
+    """Clear all shows a confirmation naming how many sessions go; only then is a command sent."""
+    sessions = [make_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(4)]
+    at = page(reading(history.dumps(sessions)))
+    at.button(key="history.clear").click().run()
+    assert commands(at) == []
+    assert "This deletes all 4 sessions" in texts(at)
+    assert at.button(key="history.clear_yes").label == "Delete 4 sessions"
+    at.button(key="history.clear_yes").click().run()
+    assert [c["op"] for c in commands(at)] == ["clear"]
+
+
+def test_a_failed_write_is_shown_plainly(page) -> None:
+    """A write the browser refused (storage full) is reported in its own words."""
+    one = make_session(1, datetime.now(UTC))
+    at = page(reading(history.dumps([one])), **_selected(1))
+    at.button(key="history.save_note").click().run()
+    [command] = commands(at)
+    full = "There is no room left in this browser's storage, so nothing was changed."
+    at.session_state[STORE] = reading(
+        history.dumps([one]),
+        outcomes=[{"nonce": command["nonce"], "op": "update", "ok": False, "error": full}],
+    )
+    at.run()
+    assert [e.value.replace("\\", "") for e in at.error] == [full]
+
+
+def test_import_summary_is_shown(page) -> None:
+    """After an import the page says how many were added, already there and kept aside."""
+    at = page(reading(None))
+    at.session_state["history.pending"] = [{"op": "import", "nonce": "n1", "text": "{}"}]
+    at.session_state[STORE] = reading(
+        None,
+        outcomes=[
+            {"nonce": "n1", "op": "import", "ok": True, "added": 12, "existing": 3, "unreadable": 1}
+        ],
+    )
+    at.run()
+    assert "Imported: 12 added, 3 already there, 1 unreadable, kept aside." in texts(at)
+
+
+def test_a_long_history_lists_the_last_year_first(page) -> None:
+    """With more than a year of sessions the list starts with the last 12 months; all can be chosen."""
+    now = datetime.now(UTC)
+    sessions = [make_session(i, now - timedelta(days=3 * i)) for i in range(200)]
+    at = page(reading(history.dumps(sessions)))
+    assert not at.exception
+    show = at.selectbox(key="history.period")
+    assert show.value == "recent"
+    recent = len(at.dataframe[1].value)
+    assert 100 <= recent < 200
+    show.select("all").run()
+    assert len(at.dataframe[1].value) == 200
+
+
+def _picks_script() -> None:
+    """The Library page's part that shows the picks (run by AppTest as a script)."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from app_pages.picks import render_picks
+    from limber import library
+
+    entries = library.load(Path("routines")).entries
+    render_picks(entries, on_start=lambda rid: st.session_state.update(started=rid))
+
+
+@pytest.fixture
+def picks(monkeypatch: pytest.MonkeyPatch):
+    """A factory: the picks alone, with a store reading injected (None: not read yet)."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+
+    def make(state: dict | None = None) -> AppTest:
+        at = AppTest.from_function(_picks_script, default_timeout=30)
+        if state is not None:
+            at.session_state[STORE] = state
+        return at.run()
+
+    return make
+
+
+def test_picks_wait_for_the_history(picks) -> None:
+    """Before the browser has read the history, the picks show a placeholder, not starters."""
+    at = picks()
+    assert not at.exception
+    assert "Looking at your history" in texts(at)
+    assert not at.button
+
+
+def test_picks_without_history_are_gentle_starters(picks) -> None:
+    """With no history, a gentle starter for each focus area, each saying why."""
+    at = picks(reading(None))
+    assert not at.exception
+    reasons = [t.value for t in at.text]
+    assert len(reasons) == 5
+    assert all(r.startswith("A gentle first routine for") for r in reasons)
+
+
+def test_picks_from_a_history_say_why_and_start(picks) -> None:
+    """With a history, up to three picks each with a reason; Start hands over the routine id."""
+    now = datetime.now(UTC)
+    sessions = [
+        make_session(
+            i,
+            now - timedelta(days=2 + i),
+            routine_id="hip-mobility-flow",
+            pain_before=6,
+            pain_after=2,
+        )
+        for i in range(4)
+    ]
+    at = picks(reading(history.dumps(sessions)))
+    assert not at.exception
+    assert 1 <= len(at.text) <= 3
+    assert at.text[0].value.startswith("Eased your pain by 4.0 points")
+    at.button[0].click().run()
+    assert at.session_state["started"] == "hip-mobility-flow"

@@ -1,0 +1,201 @@
+"""The history in Chromium: sessions kept in localStorage, shown, exported, imported, never lost."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from limber import history
+from tests.app.test_history_page import make_session
+from tests.e2e.support import goto, wait_idle
+from tests.e2e.test_player import SEEN_SAFETY, open_routine, run, start
+
+KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
+E2E_SHORT_SECONDS = 44 + 3  # the e2e-short routine, prepare included
+
+
+def seed(page: Page, text: str, key: str = KEY) -> None:
+    """Put a text in localStorage before the app loads (once per tab, not again on reload)."""
+    page.context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded:{key}')) {{"
+        f" localStorage.setItem({json.dumps(key)}, {json.dumps(text)});"
+        f" sessionStorage.setItem('seeded:{key}', '1'); }}"
+    )
+
+
+def stored(page: Page, key: str = KEY) -> str | None:
+    """What localStorage holds under a key."""
+    return page.evaluate(f"localStorage.getItem({json.dumps(key)})")
+
+
+def open_history(page: Page, app_url: str) -> None:
+    """Open the History page and wait until the store has been read."""
+    goto(page, f"{app_url}/history")
+    expect(page.get_by_text("Reading your history")).to_be_hidden()
+    wait_idle(page)
+
+
+def pick_first_session(page: Page) -> None:
+    """Tick the first row of the sessions table (it is drawn on a canvas)."""
+    page.get_by_role("tab", name="Sessions").click()
+    page.locator("[data-testid=stDataFrame]:visible").click(position={"x": 17, "y": 59})
+    expect(page.get_by_label("Note")).to_be_visible()
+
+
+def sessions_in(text: str | None) -> list[dict]:
+    return json.loads(text)["sessions"] if text else []
+
+
+def finish_short_routine(page: Page, app_url: str) -> None:
+    """Run the short test routine to its end with the fake clock."""
+    open_routine(page, app_url, "e2e-short")
+    start(page, pain=5)
+    run(page, E2E_SHORT_SECONDS)
+    expect(page.get_by_role("heading", name="Well done")).to_be_visible()
+
+
+def test_finished_routine_is_on_the_history_page_after_reload(page: Page, app_url: str) -> None:
+    """A routine finished in the player is on the History page after a reload."""
+    finish_short_routine(page, app_url)
+    page.clock.resume()
+    page.reload()
+    wait_idle(page)
+    open_history(page, app_url)
+    expect(page.get_by_text("1 session, 1 minute in all.")).to_be_visible()
+    pick_first_session(page)
+    expect(page.get_by_text("E2E short routine on")).to_be_visible()
+
+
+def test_export_clear_import_gives_back_the_same_history(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    """Export the JSON, clear everything, import the file: the next export is identical."""
+    now = datetime.now(UTC)
+    seed(page, history.dumps([make_session(i, now - timedelta(days=i)) for i in range(12)]))
+    open_history(page, app_url)
+
+    page.get_by_role("tab", name="Export & import").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export JSON").click()
+    exported = tmp_path / "export.json"
+    download.value.save_as(exported)
+    assert len(sessions_in(exported.read_text(encoding="utf-8"))) == 12
+
+    page.get_by_role("button", name="Clear all history…").click()
+    expect(page.get_by_text("This deletes all 12 sessions")).to_be_visible()
+    page.get_by_role("button", name="Delete 12 sessions").click()
+    expect(page.get_by_text("No sessions yet")).to_be_visible()
+    assert sessions_in(stored(page)) == []
+
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(exported)
+    expect(page.get_by_text("export.json")).to_be_visible()
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text("Imported: 12 added, 0 already there.")).to_be_visible()
+
+    page.get_by_role("tab", name="Export & import").click()
+    with page.expect_download() as again:
+        page.get_by_role("button", name="Export JSON").click()
+    second = tmp_path / "again.json"
+    again.value.save_as(second)
+    assert second.read_bytes() == exported.read_bytes()
+
+
+def test_corrupt_store_is_reported_and_kept(page: Page, app_url: str) -> None:
+    """A store that is not JSON is reported on the page and its text is still in localStorage."""
+    seed(page, '{"version":1,"sessions":[ broken')
+    open_history(page, app_url)
+    expect(
+        page.get_by_text("1 unreadable item in your saved history was kept aside")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Download the kept-aside items")).to_be_visible()
+    expect(page.get_by_text("No sessions yet")).to_be_visible()
+    [item] = json.loads(stored(page, QKEY) or "[]")
+    assert item["raw"] == '{"version":1,"sessions":[ broken'
+
+
+def test_bad_record_is_kept_aside_and_the_good_ones_shown(page: Page, app_url: str) -> None:
+    """One unreadable record among good ones: the good ones show, the bad one is kept aside."""
+    doc = json.loads(history.dumps([make_session(1, datetime.now(UTC))]))
+    doc["sessions"].append({"id": "bad", "r": "x", "pb": 42})
+    seed(page, json.dumps(doc))
+    open_history(page, app_url)
+    expect(page.get_by_text("1 session, ")).to_be_visible()
+    expect(page.get_by_text("1 unreadable item")).to_be_visible()
+    [item] = json.loads(stored(page, QKEY) or "[]")
+    assert json.loads(item["raw"]) == {"id": "bad", "r": "x", "pb": 42}
+
+
+def test_newer_store_is_left_untouched(page: Page, app_url: str) -> None:
+    """A store from a newer version is reported, left as it is, and a copy is kept aside."""
+    newer = '{"version":99,"sessions":[{"future":true}]}'
+    seed(page, newer)
+    open_history(page, app_url)
+    expect(page.get_by_text("saved by a newer version of Limber")).to_be_visible()
+    assert stored(page) == newer
+    assert [q["raw"] for q in json.loads(stored(page, QKEY) or "[]")] == [newer]
+
+
+def test_two_tabs_each_finish_a_session_and_both_are_kept(page: Page, app_url: str) -> None:
+    """Two tabs finishing at the same moment both keep their record; an open History tab sees them."""
+    page.context.add_init_script(SEEN_SAFETY)
+    page.clock.install()  # one clock for the whole context: both tabs finish on the same tick
+    watcher = page.context.new_page()
+    open_history(watcher, app_url)
+    expect(watcher.get_by_text("No sessions yet")).to_be_visible()
+    other = page.context.new_page()
+    for tab in (page, other):
+        goto(tab, f"{app_url}/routine?routine=e2e-short")
+        expect(tab.locator(".lp-start")).to_be_visible()
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
+    for tab in (page, other):
+        start(tab, pain=4)
+    run(page, E2E_SHORT_SECONDS)
+    for tab in (page, other):
+        expect(tab.get_by_role("heading", name="Well done")).to_be_visible()
+    page.clock.resume()
+
+    assert len({s["id"] for s in sessions_in(stored(page))}) == 2
+    expect(watcher.get_by_text("2 sessions, ")).to_be_visible()
+
+
+def test_note_with_html_is_shown_as_text(page: Page, app_url: str) -> None:
+    """A note holding HTML is shown as those characters and runs nothing."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    note = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
+    one = make_session(1, datetime.now(UTC), note=note, routine_id="<i>odd</i>")
+    seed(page, history.dumps([one]))
+    open_history(page, app_url)
+    pick_first_session(page)
+    expect(page.get_by_label("Note")).to_have_value(note)
+    expect(page.get_by_text("<i>odd</i> on ")).to_be_visible()
+    assert page.locator("img[src=x], b:text('bold'), i:text('odd')").count() == 0
+    assert page.evaluate("window.__pwned") is None and dialogs == []
+
+
+def test_delete_then_undo(page: Page, app_url: str) -> None:
+    """Deleting a session removes it from storage; Undo puts it back."""
+    sessions = [make_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(2)]
+    seed(page, history.dumps(sessions))
+    open_history(page, app_url)
+    pick_first_session(page)
+    page.get_by_role("button", name="Delete this session").click()
+    expect(page.get_by_text("1 session, ")).to_be_visible()
+    assert [s["id"] for s in sessions_in(stored(page))] == [sessions[1].id]
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_text("2 sessions, ")).to_be_visible()
+    assert {s["id"] for s in sessions_in(stored(page))} == {s.id for s in sessions}
+
+
+def test_edit_note(page: Page, app_url: str) -> None:
+    """A note edited on the History page is saved in localStorage."""
+    seed(page, history.dumps([make_session(1, datetime.now(UTC), note="before")]))
+    open_history(page, app_url)
+    pick_first_session(page)
+    page.get_by_label("Note").fill("after, with <b>care</b>")
+    page.get_by_role("button", name="Save note").click()
+    expect(page.get_by_text("Note saved.")).to_be_visible()
+    assert sessions_in(stored(page))[0]["n"] == "after, with <b>care</b>"

@@ -1,0 +1,264 @@
+"""The browser store (history_store.js) run in Node: the same checks as history.py, and its promises."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from limber import history
+from tests.unit.test_history import V1_DOCUMENT, document, record
+
+ROOT = Path(__file__).resolve().parents[2]
+STORE_JS = ROOT / "components" / "shared" / "history_store.js"
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+# A stand-in for the browser: localStorage with an optional quota, a clock, and
+# `window` for the storage event. Each scenario is a function body that gets
+# `create()`, `storage` and `config`, and returns JSON-ready data.
+HARNESS = r"""
+class DOMException extends Error {
+  constructor(message, name) { super(message); this.name = name; this.code = name === "QuotaExceededError" ? 22 : 0; }
+}
+const listeners = [];
+globalThis.window = { addEventListener: (t, f) => listeners.push(f), removeEventListener() {} };
+globalThis.DOMException = DOMException;
+function memoryStorage(limit) {
+  const map = new Map();
+  return {
+    map,
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem(k, v) {
+      let used = 0;
+      for (const [kk, vv] of map) if (kk !== k) used += kk.length + vv.length;
+      if (limit && used + k.length + String(v).length > limit) throw new DOMException("full", "QuotaExceededError");
+      map.set(k, String(v));
+    },
+    removeItem: (k) => map.delete(k),
+  };
+}
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const storage = memoryStorage(input.limit || 0);
+for (const [k, v] of Object.entries(input.seed || {})) storage.map.set(k, v);
+const config = Object.assign({}, input.config, { storage });
+const create = (other) => createHistoryStore(other || config);
+const fire = (event) => listeners.forEach((f) => f(event));
+const result = (function () { SCENARIO })();
+process.stdout.write(JSON.stringify({ result, stored: Object.fromEntries(storage.map) }));
+"""
+
+
+def run(scenario: str, *, seed: dict[str, str] | None = None, limit: int = 0) -> dict:
+    """Run a scenario against the store; returns its result and everything stored after."""
+    source = STORE_JS.read_text(encoding="utf-8") + HARNESS.replace("SCENARIO", scenario)
+    payload = {"config": history.storage_config(), "seed": seed or {}, "limit": limit}
+    done = subprocess.run(
+        [NODE or "node", "-e", source],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
+ROUTINE = {"id": "cat-cow-flow", "title": "Cat–cow flow", "focus": ["lower-back"]}
+
+CANDIDATES = [
+    record(),
+    record(s="2026-11-25T08:30+01:00"),
+    record(s="2026-11-25T08:30:00.5Z", e="2026-11-25T08:45:00.123456Z"),
+    record(e="2026-11-25T08:45:00.1234567Z"),
+    record(s="2026-11-25T24:00:00Z"),
+    record(s="2026-02-29T08:00:00Z"),
+    record(s="2028-02-29T08:00:00Z", e="2028-02-29T09:00:00Z"),
+    record(s="0099-01-01T08:00:00Z", e="0099-01-01T09:00:00Z"),
+    record(s="2026-11-25T08:30:00+24:00"),
+    record(s="2026-11-25 08:30:00Z"),
+    record(s=1764059400),
+    record(id=""),
+    record(id="x" * 64),
+    record(id="x" * 65),
+    record(r=None),
+    record(e="2026-11-25T07:00:00Z"),
+    record(a=-1),
+    record(a=2.5),
+    record(a=3.0),
+    record(c=None),
+    record(k="1"),
+    record(d=0),
+    record(pb=10, pa=0),
+    record(pb=10.5),
+    record(pa=11),
+    record(n=5),
+    record(v=2),
+    {"id": "only-an-id"},
+    [],
+    "text",
+    None,
+]
+
+
+def test_js_and_python_judge_records_alike() -> None:
+    """Every candidate record gets the same verdict, word for word, from JS and from Python."""
+    out = run(
+        f"return {json.dumps(CANDIDATES)}.map((r) => historyRecordProblem(r));",
+    )["result"]
+    assert out == [history.record_problem(c) for c in CANDIDATES]
+
+
+def test_records_written_by_js_are_read_by_python() -> None:
+    """A session saved by the store reads in Python as a typed session, nothing set aside."""
+    out = run(f"return create().saveSession({json.dumps(record())}, {json.dumps(ROUTINE)});")
+    assert out["result"] == {"ok": True}
+    parsed = history.parse_document(out["stored"][KEY])
+    assert [s.title for s in parsed.sessions] == ["Cat–cow flow"] and parsed.set_aside == ()
+    assert out["stored"][KEY] == history.dumps(parsed.sessions)
+
+
+def test_reading_moves_a_non_json_document_aside() -> None:
+    """A document that is not JSON is moved to the quarantine as its exact text."""
+    out = run("return create().read();", seed={KEY: "{oops"})
+    assert out["result"]["quarantined"] == 1 and out["result"]["doc"]["sessions"] == []
+    [item] = json.loads(out["stored"][QKEY])
+    assert (
+        item["raw"] == "{oops"
+        and item["reason"] == "The saved history is not in a form Limber knows."
+    )
+    assert json.loads(out["stored"][KEY]) == {"version": 1, "routines": {}, "sessions": []}
+
+
+def test_reading_moves_bad_records_aside_and_keeps_good_ones() -> None:
+    """Unreadable records go to the quarantine; the good ones stay in the store."""
+    bad = record(id="bad", pb=12)
+    out = run("return create().read();", seed={KEY: document(record(), bad)})
+    assert [s["id"] for s in out["result"]["doc"]["sessions"]] == ["a1"]
+    [item] = json.loads(out["stored"][QKEY])
+    assert json.loads(item["raw"]) == bad
+    assert [s["id"] for s in json.loads(out["stored"][KEY])["sessions"]] == ["a1"]
+
+
+def test_reading_twice_does_not_duplicate_the_quarantine() -> None:
+    """The same unreadable text is kept aside once, however often the store is read."""
+    out = run("create().read(); create().read(); return create().read();", seed={KEY: "{oops"})
+    assert len(json.loads(out["stored"][QKEY])) == 1
+
+
+def test_newer_document_is_copied_aside_and_left_alone() -> None:
+    """A newer version's document stays untouched; a copy is kept aside; writes refuse."""
+    newer = '{"version":9,"sessions":[{"anything":true}]}'
+    out = run(
+        "const s = create(); const r = s.read();"
+        f"return [r, s.saveSession({json.dumps(record())}, null), s.clear(), s.deleteSession('a1')];",
+        seed={KEY: newer},
+    )
+    read, *writes = out["result"]
+    assert read["writable"] is False and "newer version" in read["error"]
+    assert all(w["ok"] is False and "newer version of Limber" in w["error"] for w in writes)
+    assert out["stored"][KEY] == newer
+    raws = [q["raw"] for q in json.loads(out["stored"][QKEY])]
+    assert raws[0] == newer and json.loads(raws[1]) == record()
+
+
+def test_full_storage_says_so_and_changes_nothing() -> None:
+    """A save that hits the quota fails with a plain sentence and leaves the stored history as it was."""
+    seed = {KEY: document(record())}
+    big = record(id="big", n="x" * 2000)
+    out = run(f"return create().saveSession({json.dumps(big)}, null);", seed=seed, limit=1000)
+    assert out["result"] == {
+        "ok": False,
+        "error": "There is no room left in this browser's storage, so nothing was changed. "
+        "Export your history, then delete old sessions to make room.",
+    }
+    assert out["stored"][KEY] == seed[KEY]
+
+
+def test_a_write_rereads_so_two_tabs_keep_both_sessions() -> None:
+    """Two tabs with stores opened before either saved: each save merges, so both records stay."""
+    out = run(
+        "const tabA = create(), tabB = create();"
+        f"tabA.saveSession({json.dumps(record(id='from-a'))}, null);"
+        f"tabB.saveSession({json.dumps(record(id='from-b'))}, null);"
+        "return create().read().doc.sessions.map((s) => s.id);"
+    )
+    assert out["result"] == ["from-a", "from-b"]
+
+
+def test_a_lost_update_from_another_tab_is_repaired() -> None:
+    """When another tab overwrites the store from a stale read, this tab puts its new session back."""
+    stale = document(record(id="theirs"))
+    out = run(
+        f"create().saveSession({json.dumps(record(id='mine'))}, null);"
+        f"storage.setItem(config.key, {json.dumps(stale)});"
+        f"fire({{ key: config.key, newValue: {json.dumps(stale)} }});"
+        "return create().read().doc.sessions.map((s) => s.id).sort();"
+    )
+    assert out["result"] == ["mine", "theirs"]
+
+
+def test_update_changes_only_the_allowed_fields() -> None:
+    """Updating a session sets pain after and note; an invalid value is refused."""
+    out = run(
+        "const s = create();"
+        f"s.saveSession({json.dumps(record(pa=None))}, null);"
+        "return [s.updateSession('a1', {pa: 2, n: '<b>x</b>', id: 'hacked'}),"
+        " s.updateSession('a1', {pa: 99}), s.updateSession('nope', {n: ''}),"
+        " s.read().doc.sessions];"
+    )
+    ok, bad, missing, sessions = out["result"]
+    assert ok == {"ok": True}
+    assert bad["ok"] is False and "pain after" in bad["error"]
+    assert missing == {"ok": False, "error": "That session is no longer in your history."}
+    assert [(s["id"], s["pa"], s["n"]) for s in sessions] == [("a1", 2, "<b>x</b>")]
+
+
+def test_import_counts_and_is_idempotent() -> None:
+    """Importing merges by id and says how many were added, already there and unreadable."""
+    incoming = document(record(id="a1", n="other"), record(id="new"), record(id="bad", a=-3))
+    out = run(
+        "const s = create();"
+        f"return [s.importDoc({json.dumps(incoming)}), s.importDoc({json.dumps(incoming)}),"
+        " s.importDoc('not a history'), s.read().doc.sessions];",
+        seed={KEY: document(record())},
+    )
+    first, again, junk, sessions = out["result"]
+    assert first == {"ok": True, "added": 1, "existing": 1, "unreadable": 1}
+    assert again == {"ok": True, "added": 0, "existing": 2, "unreadable": 1}
+    assert junk == {
+        "ok": False,
+        "error": "This file is not a Limber history; nothing was imported.",
+    }
+    assert [(s["id"], s["n"]) for s in sessions] == [("a1", ""), ("new", "")]
+
+
+def test_export_clear_import_gives_the_same_history() -> None:
+    """Export, clear, import: the store holds the same sessions as before."""
+    out = run(
+        "const s = create(); const before = s.exportText(); s.clear();"
+        "const empty = s.read().doc.sessions.length; const counts = s.importDoc(before);"
+        "return [before, empty, counts, s.exportText()];",
+        seed={KEY: V1_DOCUMENT},
+    )
+    before, empty, counts, after = out["result"]
+    assert empty == 0 and counts == {"ok": True, "added": 2, "existing": 0, "unreadable": 0}
+    assert after == before == V1_DOCUMENT
+
+
+def test_delete_and_clear() -> None:
+    """Deleting removes one session; clearing leaves an empty, valid document."""
+    out = run(
+        "const s = create();"
+        "const d = s.deleteSession('a1'); const gone = s.read().doc.sessions.map((x) => x.id);"
+        "s.clear(); return [d, gone];",
+        seed={KEY: document(record(), record(id="b"))},
+    )
+    assert out["result"] == [{"ok": True, "removed": 1}, ["b"]]
+    assert json.loads(out["stored"][KEY]) == {"version": 1, "routines": {}, "sessions": []}
