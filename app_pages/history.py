@@ -148,7 +148,9 @@ st.caption(
 )
 
 activity, pain, helps, listing, data = st.tabs(
-    ["Activity", "Pain", "What helps you", "Sessions", "Export & import"]
+    ["Activity", "Pain", "What helps you", "Sessions", "Export & import"],
+    key="history.section",
+    on_change="rerun",
 )
 
 
@@ -157,203 +159,209 @@ def _week_label(day: date) -> str:
 
 
 with activity:
-    heat = pd.DataFrame(
-        {
-            "Day": [c.day.strftime("%a %d %b %Y") for c in view.heatmap],
-            "Week of": [_week_label(c.week) for c in view.heatmap],
-            "Weekday": [_WEEKDAYS[c.weekday] for c in view.heatmap],
-            "Minutes": [round(c.minutes, 1) for c in view.heatmap],
-            "Sessions": [c.sessions for c in view.heatmap],
-        }
-    )
-    st.markdown(f"**The last {history.HEATMAP_WEEKS} weeks**")
-    st.altair_chart(
-        alt.Chart(heat)
-        .mark_rect(cornerRadius=3)
-        .encode(
-            x=alt.X("Week of:O", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Weekday:O", sort=_WEEKDAYS, title=None),
-            color=alt.Color("Minutes:Q", scale=alt.Scale(scheme="greens"), legend=None),
-            tooltip=[alt.Tooltip("Day:N"), alt.Tooltip("Minutes:Q"), alt.Tooltip("Sessions:Q")],
-        )
-        .properties(height=220),
-        width="stretch",
-    )
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Minutes per week**")
-        per_week = pd.DataFrame(
+    if activity.open:  # tabs are lazy: only the chosen one runs
+        heat = pd.DataFrame(
             {
-                "Week of": [_week_label(w.week) for w in view.weeks],
-                "Minutes": [round(w.minutes, 1) for w in view.weeks],
-                "Sessions": [w.sessions for w in view.weeks],
+                "Day": [c.day.strftime("%a %d %b %Y") for c in view.heatmap],
+                "Week of": [_week_label(c.week) for c in view.heatmap],
+                "Weekday": [_WEEKDAYS[c.weekday] for c in view.heatmap],
+                "Minutes": [round(c.minutes, 1) for c in view.heatmap],
+                "Sessions": [c.sessions for c in view.heatmap],
             }
         )
+        st.markdown(f"**The last {history.HEATMAP_WEEKS} weeks**")
         st.altair_chart(
-            alt.Chart(per_week)
-            .mark_bar()
+            alt.Chart(heat)
+            .mark_rect(cornerRadius=3)
             .encode(
-                x=alt.X("Week of:O", sort=None, title=None),
-                y=alt.Y("Minutes:Q"),
-                tooltip=[
-                    alt.Tooltip("Week of:N"),
-                    alt.Tooltip("Minutes:Q"),
-                    alt.Tooltip("Sessions:Q"),
-                ],
+                x=alt.X("Week of:O", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+                y=alt.Y("Weekday:O", sort=_WEEKDAYS, title=None),
+                color=alt.Color("Minutes:Q", scale=alt.Scale(scheme="greens"), legend=None),
+                tooltip=[alt.Tooltip("Day:N"), alt.Tooltip("Minutes:Q"), alt.Tooltip("Sessions:Q")],
             )
-            .properties(height=240),
+            .properties(height=220),
             width="stretch",
         )
-    with right:
-        st.markdown("**Minutes per focus area**")
-        per_focus = pd.DataFrame(
-            {
-                "Focus area": [f.focus for f in view.focus],
-                "Minutes": [round(f.minutes, 1) for f in view.focus],
-                "Sessions": [f.sessions for f in view.focus],
-            }
-        )
-        st.altair_chart(
-            alt.Chart(per_focus)
-            .mark_bar()
-            .encode(
-                y=alt.Y("Focus area:N", sort="-x", title=None),
-                x=alt.X("Minutes:Q"),
-                tooltip=[
-                    alt.Tooltip("Focus area:N"),
-                    alt.Tooltip("Minutes:Q"),
-                    alt.Tooltip("Sessions:Q"),
-                ],
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Minutes per week**")
+            per_week = pd.DataFrame(
+                {
+                    "Week of": [_week_label(w.week) for w in view.weeks],
+                    "Minutes": [round(w.minutes, 1) for w in view.weeks],
+                    "Sessions": [w.sessions for w in view.weeks],
+                }
             )
-            .properties(height=240),
-            width="stretch",
-        )
+            st.altair_chart(
+                alt.Chart(per_week)
+                .mark_bar()
+                .encode(
+                    x=alt.X("Week of:O", sort=None, title=None),
+                    y=alt.Y("Minutes:Q"),
+                    tooltip=[
+                        alt.Tooltip("Week of:N"),
+                        alt.Tooltip("Minutes:Q"),
+                        alt.Tooltip("Sessions:Q"),
+                    ],
+                )
+                .properties(height=240),
+                width="stretch",
+            )
+        with right:
+            st.markdown("**Minutes per focus area**")
+            per_focus = pd.DataFrame(
+                {
+                    "Focus area": [f.focus for f in view.focus],
+                    "Minutes": [round(f.minutes, 1) for f in view.focus],
+                    "Sessions": [f.sessions for f in view.focus],
+                }
+            )
+            st.altair_chart(
+                alt.Chart(per_focus)
+                .mark_bar()
+                .encode(
+                    y=alt.Y("Focus area:N", sort="-x", title=None),
+                    x=alt.X("Minutes:Q"),
+                    tooltip=[
+                        alt.Tooltip("Focus area:N"),
+                        alt.Tooltip("Minutes:Q"),
+                        alt.Tooltip("Sessions:Q"),
+                    ],
+                )
+                .properties(height=240),
+                width="stretch",
+            )
 
 with pain:
-    if summary.average_pain_change is None:
-        st.write("Rate your pain before and after a session to see how it changes over time.")
-    else:
-        change = summary.average_pain_change
-        rated = summary.rated_sessions
-        direction = "lower" if change > 0 else "higher" if change < 0 else "no different"
-        st.metric(
-            "Average change per session",
-            f"{abs(change):.1f} points {direction}" if change else "No change",
-            help="Pain before minus pain after, over the sessions with both ratings.",
-        )
-        st.caption(
-            f"From {_count(rated, 'session')} with both ratings. "
-            f"The chart shows the average per {view.pain.period}."
-        )
-        points = view.pain.points
-        long = pd.DataFrame(
-            {
-                "Date": [p.start.isoformat() for p in points for _ in (0, 1)],
-                "When": ["Before", "After"] * len(points),
-                "Pain": [v for p in points for v in (p.before, p.after)],
-            }
-        ).dropna()
-        st.altair_chart(
-            alt.Chart(long)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("Date:T", title=None),
-                y=alt.Y("Pain:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0–10)"),
-                color=alt.Color("When:N", sort=["Before", "After"], title=None),
-                tooltip=[
-                    alt.Tooltip("Date:T"),
-                    alt.Tooltip("When:N"),
-                    alt.Tooltip("Pain:Q", format=".1f"),
-                ],
+    if pain.open:  # tabs are lazy: only the chosen one runs
+        if summary.average_pain_change is None:
+            st.write("Rate your pain before and after a session to see how it changes over time.")
+        else:
+            change = summary.average_pain_change
+            rated = summary.rated_sessions
+            direction = "lower" if change > 0 else "higher" if change < 0 else "no different"
+            st.metric(
+                "Average change per session",
+                f"{abs(change):.1f} points {direction}" if change else "No change",
+                help="Pain before minus pain after, over the sessions with both ratings.",
             )
-            .properties(height=280),
-            width="stretch",
-        )
+            st.caption(
+                f"From {_count(rated, 'session')} with both ratings. "
+                f"The chart shows the average per {view.pain.period}."
+            )
+            points = view.pain.points
+            long = pd.DataFrame(
+                {
+                    "Date": [p.start.isoformat() for p in points for _ in (0, 1)],
+                    "When": ["Before", "After"] * len(points),
+                    "Pain": [v for p in points for v in (p.before, p.after)],
+                }
+            ).dropna()
+            st.altair_chart(
+                alt.Chart(long)
+                .mark_line(point=True)
+                .encode(
+                    x=alt.X("Date:T", title=None),
+                    y=alt.Y("Pain:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0–10)"),
+                    color=alt.Color("When:N", sort=["Before", "After"], title=None),
+                    tooltip=[
+                        alt.Tooltip("Date:T"),
+                        alt.Tooltip("When:N"),
+                        alt.Tooltip("Pain:Q", format=".1f"),
+                    ],
+                )
+                .properties(height=280),
+                width="stretch",
+            )
 
 with helps:
-    rows = view.helps
-    st.caption(
-        "Average change is pain before minus pain after: higher means more relief. "
-        f"A routine or focus area needs at least {history.MIN_RATED_TO_RANK} sessions "
-        "with both ratings to be ranked; the others are listed after, unranked."
-    )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Rank": [i + 1 if r.ranked else None for i, r in enumerate(rows)],
-                "": [r.kind.value for r in rows],
-                "Name": [r.name for r in rows],
-                "Sessions": [r.sessions for r in rows],
-                "Rated": [r.rated for r in rows],
-                "Average change (before − after)": [
-                    None if r.average_change is None else round(r.average_change, 1) for r in rows
-                ],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="history.helps",
-    )
+    if helps.open:  # tabs are lazy: only the chosen one runs
+        rows = view.helps
+        st.caption(
+            "Average change is pain before minus pain after: higher means more relief. "
+            f"A routine or focus area needs at least {history.MIN_RATED_TO_RANK} sessions "
+            "with both ratings to be ranked; the others are listed after, unranked."
+        )
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Rank": [i + 1 if r.ranked else None for i, r in enumerate(rows)],
+                    "": [r.kind.value for r in rows],
+                    "Name": [r.name for r in rows],
+                    "Sessions": [r.sessions for r in rows],
+                    "Rated": [r.rated for r in rows],
+                    "Average change (before − after)": [
+                        None if r.average_change is None else round(r.average_change, 1)
+                        for r in rows
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="history.helps",
+        )
 
 with listing:
-    periods = {p.key: p for p in view.periods}
-    period = "all"
-    if len(periods) > 1:
-        period = st.selectbox(
-            "Show",
-            list(periods),
-            format_func=lambda key: f"{periods[key].label} ({periods[key].sessions:,})",
-            key=state.PERIOD_INPUT,
+    if listing.open:  # tabs are lazy: only the chosen one runs
+        periods = {p.key: p for p in view.periods}
+        period = "all"
+        if len(periods) > 1:
+            period = st.selectbox(
+                "Show",
+                list(periods),
+                format_func=lambda key: f"{periods[key].label} ({periods[key].sessions:,})",
+                key=state.PERIOD_INPUT,
+            )
+        table = state.session_rows(reading, period if period in periods else "all", tz, now)
+        st.caption("Newest first. Pick a row to edit its note or delete it.")
+        event = st.dataframe(
+            pd.DataFrame(
+                {
+                    "Date": [r.date for r in table],
+                    "Routine": [r.routine for r in table],
+                    "Minutes": [r.minutes for r in table],
+                    "Finished": [r.finished for r in table],
+                    "Pain before → after": [r.pain for r in table],
+                    "Note": [r.note for r in table],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=state.table_key(period, len(table)),
         )
-    table = state.session_rows(reading, period if period in periods else "all", tz, now)
-    st.caption("Newest first. Pick a row to edit its note or delete it.")
-    event = st.dataframe(
-        pd.DataFrame(
-            {
-                "Date": [r.date for r in table],
-                "Routine": [r.routine for r in table],
-                "Minutes": [r.minutes for r in table],
-                "Finished": [r.finished for r in table],
-                "Pain before → after": [r.pain for r in table],
-                "Note": [r.note for r in table],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=state.table_key(period, len(table)),
-    )
-    picked = event.selection.rows if event is not None else []
-    state.select(table[picked[0]].id if picked and picked[0] < len(table) else None)
-    chosen = history.find(sessions, state.selected_id() or "")
-    if chosen is not None:
-        with st.container(border=True):
-            st.markdown("**Selected session**")
-            st.text(history.describe(chosen, tz=tz))
-            st.text_area(
-                "Note",
-                value=chosen.note,
-                key=state.NOTE_INPUT,
-                max_chars=2000,
-                disabled=not reading.writable,
-            )
-            save, remove = st.columns(2)
-            save.button(
-                "Save note",
-                on_click=state.save_note,
-                args=(chosen.id,),
-                disabled=not reading.writable,
-                key="history.save_note",
-            )
-            remove.button(
-                "Delete this session",
-                on_click=state.delete,
-                args=(chosen, tz),
-                disabled=not reading.writable,
-                key="history.delete",
-                icon=":material/delete:",
-            )
+        picked = event.selection.rows if event is not None else []
+        state.select(table[picked[0]].id if picked and picked[0] < len(table) else None)
+        chosen = history.find(sessions, state.selected_id() or "")
+        if chosen is not None:
+            with st.container(border=True):
+                st.markdown("**Selected session**")
+                st.text(history.describe(chosen, tz=tz))
+                st.text_area(
+                    "Note",
+                    value=chosen.note,
+                    key=state.NOTE_INPUT,
+                    max_chars=2000,
+                    disabled=not reading.writable,
+                )
+                save, remove = st.columns(2)
+                save.button(
+                    "Save note",
+                    on_click=state.save_note,
+                    args=(chosen.id,),
+                    disabled=not reading.writable,
+                    key="history.save_note",
+                )
+                remove.button(
+                    "Delete this session",
+                    on_click=state.delete,
+                    args=(chosen, tz),
+                    disabled=not reading.writable,
+                    key="history.delete",
+                    icon=":material/delete:",
+                )
 
 with data:
-    import_and_export(len(sessions))
+    if data.open:  # tabs are lazy: only the chosen one runs
+        import_and_export(len(sessions))

@@ -16,6 +16,7 @@ from limber.history import Session
 
 PAGE = "app_pages/history.py"
 STORE = "history_store"
+SECTION = "history.section"
 
 
 def make_session(i: int, start: datetime, **changes) -> Session:
@@ -80,11 +81,13 @@ def reading(
 def page(app):
     """A factory: the History page with a given store reading injected (None: not read yet)."""
 
-    def make(state: dict | None = None, **session_state) -> AppTest:
+    def make(state: dict | None = None, *, section: str | None = None, **session_state) -> AppTest:
         at = app()
         at.switch_page(PAGE)
         if state is not None:
             at.session_state[STORE] = state
+        if section is not None:  # the tabs are lazy: only the chosen one runs
+            at.session_state[SECTION] = section
         for key, value in session_state.items():
             at.session_state[key] = value
         return at.run()
@@ -132,6 +135,12 @@ def test_empty_history_says_so_and_links_to_the_library(page) -> None:
     assert at.button(key="history.import")
 
 
+def show(at: AppTest, section: str) -> AppTest:
+    """Open another tab of the page (tabs are lazy: only the open one runs)."""
+    at.session_state[SECTION] = section
+    return at.run()
+
+
 def test_one_session(page) -> None:
     """One session today: this week's numbers, a one-day streak, and the session in the list."""
     now = datetime.now(UTC)
@@ -142,8 +151,11 @@ def test_one_session(page) -> None:
     assert metrics["Sessions this week"] == "1"
     assert metrics["Current streak"] == "1 day"
     assert metrics["Longest streak"] == "1 day"
-    assert metrics["Average change per session"] == "2.0 points lower"
-    table = at.dataframe[1].value
+    assert len(at.get("vega_lite_chart")) == 3  # heat map, minutes per week, per focus area
+    show(at, "Pain")
+    assert {m.label: m.value for m in at.metric}["Average change per session"] == "2.0 points lower"
+    assert len(at.get("vega_lite_chart")) == 1
+    table = show(at, "Sessions").dataframe[0].value
     assert list(table.columns) == [
         "Date",
         "Routine",
@@ -153,7 +165,6 @@ def test_one_session(page) -> None:
         "Note",
     ]
     assert table.iloc[0]["Routine"] == one.title and table.iloc[0]["Pain before → after"] == "6 → 4"
-    assert len(at.get("vega_lite_chart")) == 4
 
 
 def test_a_year_of_sessions(page) -> None:
@@ -161,11 +172,13 @@ def test_a_year_of_sessions(page) -> None:
     sessions = year_of_sessions()
     at = page(reading(history.dumps(sessions)))
     assert not at.exception
-    assert len(at.dataframe[1].value) == len(sessions)
-    helps = at.dataframe[0].value
+    assert int(at.metric[3].value.split()[0]) >= 3
+    for section in ("Activity", "Pain", "What helps you", "Sessions", "Export & import"):
+        assert not show(at, section).exception, section
+    assert len(show(at, "Sessions").dataframe[0].value) == len(sessions)
+    helps = show(at, "What helps you").dataframe[0].value
     assert set(helps["Name"]) >= {"Cat–cow flow", "Spasm relief", "Hip mobility flow", "Hips"}
     assert helps["Rank"].iloc[0] == 1
-    assert int(at.metric[3].value.split()[0]) >= 3
     assert "needs at least 3 sessions with both ratings to be ranked" in texts(at)
 
 
@@ -180,11 +193,11 @@ def test_kept_aside_records_are_counted_and_offered(page) -> None:
     good = make_session(1, datetime.now(UTC) - timedelta(days=1))
     doc = json.loads(history.dumps([good]))
     doc["sessions"].append({"id": "broken", "pb": 99})
-    at = page(reading(json.dumps(doc), quarantine=quarantine))
+    at = page(reading(json.dumps(doc), quarantine=quarantine), section="Sessions")
     assert not at.exception
     assert "3 unreadable items in your saved history were kept aside" in texts(at)
     assert at.get("download_button")[0].proto.label == "Download the kept-aside items"
-    assert len(at.dataframe[1].value) == 1
+    assert len(at.dataframe[0].value) == 1
 
 
 def test_newer_version_is_left_alone_and_writes_are_off(page) -> None:
@@ -207,8 +220,8 @@ def test_newer_version_is_left_alone_and_writes_are_off(page) -> None:
 def test_note_with_html_is_text(page) -> None:
     """A note with HTML in it reaches the page as plain text in the table."""
     one = make_session(1, datetime.now(UTC), note="<img src=x onerror=alert(1)>")
-    at = page(reading(history.dumps([one])))
-    assert at.dataframe[1].value.iloc[0]["Note"] == "<img src=x onerror=alert(1)>"
+    at = page(reading(history.dumps([one])), section="Sessions")
+    assert at.dataframe[0].value.iloc[0]["Note"] == "<img src=x onerror=alert(1)>"
     assert not any("<img" in m.value for m in at.markdown)
 
 
@@ -221,7 +234,7 @@ def _selected(count: int) -> dict:
 def test_delete_sends_one_command_and_offers_undo(page) -> None:
     """Deleting a picked session sends a delete command; once done, Undo brings it back."""
     one = make_session(1, datetime.now(UTC))
-    at = page(reading(history.dumps([one])), **_selected(1))
+    at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.delete").click().run()
     [command] = commands(at)
     assert (command["op"], command["id"]) == ("delete", one.id)
@@ -245,7 +258,7 @@ def test_delete_sends_one_command_and_offers_undo(page) -> None:
 def test_edit_note_sends_an_update(page) -> None:
     """Editing a picked session's note sends an update with the new text."""
     one = make_session(1, datetime.now(UTC), note="old")
-    at = page(reading(history.dumps([one])), **_selected(1))
+    at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.text_area(key="history.note_input").input("new <b>note</b>").run()
     at.button(key="history.save_note").click().run()
     [command] = commands(at)
@@ -260,7 +273,7 @@ def test_edit_note_sends_an_update(page) -> None:
 def test_clear_all_asks_first_and_names_the_count(page) -> None:
     """Clear all shows a confirmation naming how many sessions go; only then is a command sent."""
     sessions = [make_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(4)]
-    at = page(reading(history.dumps(sessions)))
+    at = page(reading(history.dumps(sessions)), section="Export & import")
     at.button(key="history.clear").click().run()
     assert commands(at) == []
     assert "This deletes all 4 sessions" in texts(at)
@@ -272,7 +285,7 @@ def test_clear_all_asks_first_and_names_the_count(page) -> None:
 def test_a_failed_write_is_shown_plainly(page) -> None:
     """A write the browser refused (storage full) is reported in its own words."""
     one = make_session(1, datetime.now(UTC))
-    at = page(reading(history.dumps([one])), **_selected(1))
+    at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.save_note").click().run()
     [command] = commands(at)
     full = "There is no room left in this browser's storage, so nothing was changed."
@@ -302,14 +315,14 @@ def test_a_long_history_lists_the_last_year_first(page) -> None:
     """With more than a year of sessions the list starts with the last 12 months; all can be chosen."""
     now = datetime.now(UTC)
     sessions = [make_session(i, now - timedelta(days=3 * i)) for i in range(200)]
-    at = page(reading(history.dumps(sessions)))
+    at = page(reading(history.dumps(sessions)), section="Sessions")
     assert not at.exception
     show = at.selectbox(key="history.period")
     assert show.value == "recent"
-    recent = len(at.dataframe[1].value)
+    recent = len(at.dataframe[0].value)
     assert 100 <= recent < 200
     show.select("all").run()
-    assert len(at.dataframe[1].value) == 200
+    assert len(at.dataframe[0].value) == 200
 
 
 def _picks_script() -> None:
