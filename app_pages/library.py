@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_pages import common, offline
+from app_pages.picks import render_picks
 from app_pages.text import plain
 from limber.library import search
 from limber.model import Focus, Level, Style
@@ -22,6 +23,9 @@ lib = common.get_library()
 
 st.title("Your routines")
 st.caption("Gentle Pilates, stretching and breathing for a calmer back. Pick one and press Start.")
+
+render_picks(lib.entries, on_start=common.open_routine)
+st.subheader("All routines", anchor=False)
 
 with st.container(key="filters"):
     search_column, time_column = st.columns([2, 1])

@@ -31,7 +31,7 @@ def render_picks(entries: Sequence[Entry], *, on_start: Callable[[str], None]) -
         return
     if not found.sessions:
         st.caption("New here? A gentle place to start, whatever troubles you.")
-    columns = st.columns(min(len(picks), 3))
+    columns = st.columns(len(picks))  # one row: three picks, or five starters
     for index, pick in enumerate(picks):
         routine = pick.entry.routine
         with columns[index % len(columns)].container(border=True, key=f"pick-{routine.id}"):
