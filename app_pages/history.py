@@ -13,6 +13,7 @@ from app_pages.text import plain
 from limber import history
 
 LIBRARY_PAGE = "app_pages/library.py"
+BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -194,7 +195,7 @@ with activity:
             )
             st.altair_chart(
                 alt.Chart(per_week)
-                .mark_bar()
+                .mark_bar(color=BAR_COLOR)
                 .encode(
                     x=alt.X("Week of:O", sort=None, title=None),
                     y=alt.Y("Minutes:Q"),
@@ -218,7 +219,7 @@ with activity:
             )
             st.altair_chart(
                 alt.Chart(per_focus)
-                .mark_bar()
+                .mark_bar(color=BAR_COLOR)
                 .encode(
                     y=alt.Y("Focus area:N", sort="-x", title=None),
                     x=alt.X("Minutes:Q"),
