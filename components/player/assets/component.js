@@ -674,8 +674,18 @@ function createPlayer(root, data, api) {
     for (const input of $$(".lp-pain-after input")) input.checked = false;
     $(".lp-save").disabled = false;
     show("end");
-    api_.setTriggerValue("ended", s.record);
+    tell("ended", s.record);
     $(".lp-save").focus();
+  }
+
+  // Python hears of it if it still can; the record is already in localStorage either way
+  // (a page being left, or a lost connection, must not lose the session).
+  function tell(name, record) {
+    try {
+      api_.setTriggerValue(name, Object.assign({}, record));
+    } catch (err) {
+      /* the component is gone or the connection is closed */
+    }
   }
 
   function save() {
@@ -689,7 +699,7 @@ function createPlayer(root, data, api) {
     Object.assign(s.record, patch);
     $(".lp-status").textContent = "Saved to your history.";
     $(".lp-save").disabled = true;
-    api_.setTriggerValue("saved", s.record);
+    tell("saved", s.record);
   }
 
   function again() {
