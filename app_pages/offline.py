@@ -60,8 +60,16 @@ def _notice_key(video: str) -> str:
     return f"{_NOTICE}.{importer.cache_key(video)}"
 
 
-def _say(video: str, text: str) -> None:
-    st.session_state[_notice_key(video)] = text
+def _say(video: str, text: str, *, kept: bool) -> None:
+    """Remember a sentence about the last keep or delete, true while the copy is (not) kept."""
+    st.session_state[_notice_key(video)] = (text, kept)
+
+
+def _notice(video: str, kept: bool) -> str | None:
+    # Kept across reruns (the player's own events rerun the page right after a
+    # change), and shown only while it is still true.
+    text, when_kept = st.session_state.get(_notice_key(video), (None, None))
+    return text if when_kept == kept else None
 
 
 def _delete(video: str) -> None:
@@ -71,6 +79,7 @@ def _delete(video: str) -> None:
         "The offline copy was deleted: the video plays from the web again."
         if deleted
         else "There was no offline copy to delete.",
+        kept=False,
     )
 
 
@@ -114,10 +123,9 @@ def render_copy_controls(video: str, *, key: str, rerun: bool = False) -> None:
     ``key`` tells apart the pages this is on. With ``rerun``, the page runs again
     after a download, so a player above it switches to the copy at once.
     """
-    notice = st.session_state.pop(_notice_key(video), None)
-    if notice:
-        st.success(notice, icon=":material/check_circle:")
     kept = kept_copy(video)
+    if notice := _notice(video, kept is not None):
+        st.success(notice, icon=":material/check_circle:")
     if kept is not None:
         st.caption(
             f"A copy of this video ({importer.describe_size(kept.stat().st_size)}) is kept "
@@ -144,9 +152,8 @@ def render_copy_controls(video: str, *, key: str, rerun: bool = False) -> None:
     if st.button("Keep a copy", key=f"offline.keep.{key}", icon=":material/download:"):
         path = _download(video, height)
         if path is not None and rerun:
-            _say(
-                video, f"Done: {importer.describe_size(path.stat().st_size)} kept for offline use."
-            )
+            size = importer.describe_size(path.stat().st_size)
+            _say(video, f"Done: {size} kept for offline use.", kept=True)
             st.rerun()
 
 

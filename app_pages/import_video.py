@@ -1,0 +1,314 @@
+"""Import: a video link becomes a routine whose steps are the video's chapters.
+
+Read the link (yt-dlp, in limber.importer) -> look at the video and the
+proposed steps -> edit the steps and the details -> save into the person's
+routines folder -> optionally keep a copy of the video for offline use.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import common, offline
+from app_pages import import_state as state
+from app_pages.text import plain
+from limber import importer
+from limber.importer import Failure, ImportFailure, StepSource
+from limber.model import Focus, Level, Style, format_clock
+
+log = logging.getLogger(__name__)
+
+SOURCE_CHOICES = {
+    StepSource.CHAPTERS: "The video's chapters",
+    StepSource.DESCRIPTION: "Timestamps in the description",
+    StepSource.PASTED: "Timestamps I paste",
+    StepSource.EQUAL: "Equal parts",
+}
+COLUMNS = {
+    "include": st.column_config.CheckboxColumn(
+        "Include", help="Untick a step to leave it out of the routine."
+    ),
+    "name": st.column_config.TextColumn("Step", required=True, max_chars=120),
+    "start": st.column_config.TextColumn("Starts at", disabled=True),
+    "end": st.column_config.TextColumn("Ends at", disabled=True),
+    "seconds": st.column_config.NumberColumn(
+        "Seconds",
+        help="How long you hold the step. It may be longer than its part of the video, "
+        "which then plays again.",
+        min_value=1,
+        max_value=importer.MAX_STEP_SECONDS,
+        step=1,
+        required=True,
+    ),
+    "sides": st.column_config.SelectboxColumn(
+        "Sides",
+        help="both: done on the left, then on the right, with time to switch.",
+        options=importer.SIDES_CHOICES,
+        required=True,
+    ),
+    "rest_after": st.column_config.NumberColumn(
+        "Rest after (s)",
+        help="Seconds of rest after the step.",
+        min_value=0,
+        max_value=importer.MAX_REST_SECONDS,
+        step=1,
+    ),
+}
+
+
+def error(failure: ImportFailure) -> None:
+    """A failure as the one sentence it carries."""
+    st.error(plain(str(failure)), icon=":material/error:")
+
+
+settings = offline.settings()
+
+st.title("Import a video", anchor=False)
+st.caption(
+    "Turn a workout video into a routine: its chapters become the steps, "
+    "each with its own timer and its part of the video."
+)
+
+with st.form("import.read", border=False):
+    link = st.text_input(
+        "Video link", key=state.LINK, placeholder="https://www.youtube.com/watch?v=…"
+    )
+    read = st.form_submit_button("Read video", type="primary", icon=":material/search:")
+
+if read:
+    with st.spinner("Reading the video's details. This can take a few seconds…"):
+        try:
+            state.start(importer.read_video(link, settings=settings))
+        except ImportFailure as failure:
+            state.forget()
+            error(failure)
+        except Exception:  # a bug, not the site: still one sentence, never a traceback
+            log.exception("reading %r failed", link)
+            state.forget()
+            error(ImportFailure(Failure.UNREADABLE))
+
+info = state.video()
+if info is None:
+    st.write(
+        "Paste the link of a YouTube or Vimeo video and press Read video. "
+        "A video with chapters works best; without them you can paste timestamps "
+        "or split the video into equal parts."
+    )
+    st.stop()
+guess = importer.guess_details(info)
+
+# -- the video ------------------------------------------------------------------
+
+facts = [f"Channel: {info.channel}"] if info.channel else []
+facts.append(
+    f"Length: {format_clock(info.duration)}" if info.duration else "Length: not given by the site"
+)
+if info.thumbnail:
+    picture, about = st.columns([1, 2], vertical_alignment="center")
+    picture.image(info.thumbnail, width="stretch")
+else:
+    about = st.container()
+with about:
+    st.subheader(plain(info.title), anchor=False)
+    st.text("\n".join(facts))
+
+# -- the steps ------------------------------------------------------------------
+
+st.header("Steps", anchor=False)
+source = st.radio(
+    "Make the steps from",
+    importer.step_sources(info),
+    format_func=SOURCE_CHOICES.__getitem__,
+    key=state.key("source"),
+    horizontal=True,
+)
+length_text = pasted = ""
+parts = None
+if info.duration is None:
+    length_text = st.text_input(
+        "Video length (m:ss)",
+        key=state.key("length"),
+        placeholder="12:30",
+        help="The site did not say how long the video is. The last step ends here.",
+    )
+if source is StepSource.PASTED:
+    pasted = st.text_area(
+        "Timestamp lines",
+        key=state.key("pasted"),
+        placeholder="0:00 Warm-up\n2:15 Cat-cow\n5:40 Child's pose",
+        help="One step per line: the time it starts in the video, then its name.",
+    )
+if source is StepSource.EQUAL:
+    parts = st.number_input(
+        "Number of equal parts",
+        min_value=1,
+        max_value=importer.MAX_PARTS,
+        value=state.default_parts(info),
+        step=1,
+        key=state.key("parts"),
+    )
+
+proposal = steps = None
+if source is StepSource.PASTED and not pasted.strip():
+    st.info("Paste one timestamp per line, like 2:15 Cat-cow.", icon=":material/info:")
+else:
+    try:
+        length = importer.parse_length(length_text)
+        proposal = importer.proposal_for(
+            info, source, equal_parts=parts, duration=length, timestamps=pasted
+        )
+    except ImportFailure as failure:
+        if failure.kind is Failure.NEEDS_LENGTH and not length_text.strip():
+            st.info(plain(str(failure)), icon=":material/info:")
+        else:
+            error(failure)
+
+if proposal is not None:
+    st.caption(
+        plain(
+            f"These steps come from {proposal.source.label}. Untick a step to leave it out; "
+            "change its seconds to hold it longer than the video shows it."
+        )
+    )
+    table = st.data_editor(
+        pd.DataFrame(importer.step_rows(proposal.steps), columns=list(COLUMNS)),
+        key=state.steps_key(proposal),
+        column_config=COLUMNS,
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+    )
+    try:
+        steps = importer.edited_steps(proposal.steps, table.to_dict("records"))
+    except ImportFailure as failure:
+        error(failure)
+
+# -- the routine's details ---------------------------------------------------------
+
+st.header("Routine details", anchor=False)
+st.text_input("Title", value=guess.title, max_chars=200, key=state.key("title"))
+st.multiselect(
+    "Focus areas",
+    list(Focus),
+    default=list(guess.focus),
+    format_func=lambda f: f.label,
+    placeholder="Choose at least one",
+    key=state.key("focus"),
+)
+level_column, style_column = st.columns(2)
+level_column.selectbox(
+    "Level",
+    list(Level),
+    index=list(Level).index(guess.level),
+    format_func=str.capitalize,
+    key=state.key("level"),
+)
+style_column.selectbox(
+    "Style",
+    list(Style),
+    index=list(Style).index(guess.style),
+    format_func=str.capitalize,
+    key=state.key("style"),
+)
+st.text_input(
+    "Equipment",
+    value=", ".join(guess.equipment),
+    key=state.key("equipment"),
+    placeholder="cushion, strap",
+    help="Anything needed besides a mat, separated by commas.",
+)
+st.text_input(
+    "Caution",
+    value=guess.caution,
+    key=state.key("caution"),
+    placeholder="Skip the twists if they pinch",
+    help="One line shown with the routine, if there is something to watch for.",
+)
+
+details = state.details()
+routine = problem = None
+if steps is not None:
+    try:
+        routine = importer.make_routine(info, steps, details)
+    except ImportFailure as failure:
+        problem = failure
+routine_id = routine.id if routine else importer.slugify(details.title.strip() or info.title)
+file_name = f"{routine_id}.yaml"
+st.caption(plain(f"Its id is {routine_id}: it is saved as {file_name} in your routines folder."))
+
+# -- save -----------------------------------------------------------------------
+
+folder = settings.user_routines
+taken = importer.ids_taken_elsewhere(common.get_library().entries, folder)
+exists = (folder / file_name).exists()
+replace = False
+if routine_id in taken:
+    st.warning(
+        plain(
+            f"Another routine in the library is already called {routine_id}: "
+            "change the title to save this one."
+        ),
+        icon=":material/warning:",
+    )
+elif exists:
+    just_saved = (saved := state.saved()) is not None and saved.routine_id == routine_id
+    if not just_saved:
+        st.warning(
+            plain(f"Your library already has a routine saved as {file_name}."),
+            icon=":material/warning:",
+        )
+    replace = st.checkbox("Replace the existing routine", key=state.replace_key(routine_id))
+if problem is not None:
+    error(problem)
+
+save_column, download_column = st.columns(2)
+save = save_column.button(
+    "Save to my library",
+    type="primary",
+    disabled=routine is None or routine_id in taken,
+    icon=":material/save:",
+    key="import.save",
+)
+download_column.download_button(
+    "Download YAML",
+    data=importer.routine_yaml(routine, schema=importer.schema_ref(folder)) if routine else "",
+    file_name=file_name,
+    mime="application/yaml",
+    on_click="ignore",
+    disabled=routine is None,
+    icon=":material/download:",
+    key="import.download",
+)
+if save and routine is not None:
+    try:
+        path = importer.save_routine(routine, folder, overwrite=exists and replace, taken=taken)
+    except ImportFailure as failure:
+        error(failure)
+    else:
+        state.remember_saved(routine.id, routine.title, path.name, replaced=exists)
+        st.rerun()
+
+saved = state.saved()
+if saved is not None:
+    verb = "Replaced" if saved.replaced else "Saved"
+    st.success(
+        plain(f"{verb} “{saved.title}” in your library as {saved.file}."),
+        icon=":material/check_circle:",
+    )
+    st.page_link(
+        common.ROUTINE_PAGE,
+        label="Open the routine",
+        icon=":material/play_circle:",
+        query_params={"routine": saved.routine_id},
+    )
+
+    # -- offline copy -------------------------------------------------------------
+    st.header("Keep a copy for offline use", anchor=False)
+    st.caption(
+        "Download the video to this computer, so the routine plays without a network "
+        "connection. Every routine made from this video uses the copy."
+    )
+    offline.render_copy_controls(info.webpage_url, key="import")
