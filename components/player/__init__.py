@@ -15,10 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import streamlit as st
+from components.assets import register
 
 _HERE = Path(__file__).resolve().parent
-_SHARED_JS = _HERE.parent / "shared" / "history_store.js"
 NAME = "limber.player"
 YOUTUBE_API = "https://www.youtube.com/iframe_api"
 PREFS_KEY = "limber.prefs"
@@ -37,16 +36,7 @@ class PlayerEvents:
 
 @cache
 def _component() -> Callable[..., Any]:
-    assets = _HERE / "assets"
-    js = (
-        _SHARED_JS.read_text(encoding="utf-8") + "\n" + (assets / "component.js").read_text("utf-8")
-    )
-    return st.components.v2.component(
-        NAME,
-        html=(assets / "component.html").read_text(encoding="utf-8"),
-        css=(assets / "component.css").read_text(encoding="utf-8"),
-        js=js,
-    )
+    return register(NAME, _HERE)
 
 
 def youtube(video_id: str) -> dict[str, str]:

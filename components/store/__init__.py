@@ -20,10 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import streamlit as st
+from components.assets import register
 
 _HERE = Path(__file__).resolve().parent
-_SHARED_JS = _HERE.parent / "shared" / "history_store.js"
 NAME = "limber.history_store"
 EVENT = "report"
 """The name of the component's trigger value (and of the state AppTest injects)."""
@@ -67,17 +66,7 @@ class StoreReading:
 
 @cache
 def _component() -> Any:
-    js = (
-        _SHARED_JS.read_text(encoding="utf-8")
-        + "\n"
-        + (_HERE / "assets" / "component.js").read_text(encoding="utf-8")
-    )
-    return st.components.v2.component(
-        NAME,
-        html=(_HERE / "assets" / "component.html").read_text(encoding="utf-8"),
-        css=(_HERE / "assets" / "component.css").read_text(encoding="utf-8"),
-        js=js,
-    )
+    return register(NAME, _HERE)
 
 
 def _outcome(value: object) -> Outcome | None:
