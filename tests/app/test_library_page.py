@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from tests.unit.test_library import routine_yaml
+from limber import library
+from limber.model import Focus
+from tests.unit.test_library import ROOT, routine_yaml
 
 
 def card_titles(at) -> list[str]:
@@ -82,3 +84,14 @@ def test_unknown_routine(app) -> None:
     at.query_params["routine"] = "nope"
     at.run()
     assert at.title[0].value == "Routine not found"
+
+
+def test_focus_link_preselects_the_area(app) -> None:
+    """A ?focus= link (the About page's pointer to breathing) opens the Library narrowed to it."""
+    at = app()
+    at.query_params["focus"] = "relaxation"
+    at.run()
+    assert at.get("button_group")[0].value == ["relaxation"]
+    bundled = library.load(ROOT / "routines").entries
+    relaxing = {e.routine.title for e in bundled if Focus.RELAXATION in e.routine.focus}
+    assert set(card_titles(at)) == relaxing
