@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# localhost keeps the app on this computer (and stops Streamlit looking up a public IP);
+# HOST=0.0.0.0 serves a phone on the same network.
+HOST ?= localhost
 
 .PHONY: run test lint unit app e2e bench browser schema clean
 
@@ -20,7 +23,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: start the app on the bundled routine library
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 ## make test: lint, then unit, app and browser tests
 test: $(VENV)/.installed-dev browser lint
