@@ -5,14 +5,30 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path
 from tests.support.media import make_mp4
+
+# Every wait is for a condition, so a longer limit costs nothing when the app is
+# right; it only keeps a busy CI machine (two cores, Chromium and the server
+# sharing them) from failing a test that is merely slow.
+expect.set_options(timeout=15_000)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keep each phase's report on the test, so fixtures can tell a failed test."""
+    del call
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -73,13 +89,36 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page in a fresh context (empty localStorage), failing the test on page errors."""
+def page(browser: Browser, request: pytest.FixtureRequest, app_server: AppServer) -> Iterator[Page]:
+    """A fresh page in a fresh context (empty localStorage), failing the test on page errors.
+
+    When the test fails, what the page showed and the end of the app's log are
+    printed with the failure, since CI keeps only the output.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda err: errors.append(str(err)))
     page.set_default_timeout(20_000)
     yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        describe_failure(page, app_server)
     context.close()
     assert not errors, f"the page raised: {errors}"
+
+
+def describe_failure(page: Page, app_server: AppServer) -> None:
+    """Print the page's URL, script state, text and the app log's tail (captured with the failure)."""
+    try:
+        state = page.evaluate(
+            "() => document.querySelector('[data-testid=stApp]')"
+            "?.getAttribute('data-test-script-state')"
+        )
+        text = page.evaluate("() => document.body.innerText")
+    except Exception as err:  # a closed or crashed page: its log is still printed
+        state, text = None, f"(page not readable: {err})"
+    print(f"--- page {page.url} (script {state}) ---")
+    print(text[:3000])
+    print("--- app log (end) ---")
+    print(app_server.log.read_text(errors="replace")[-3000:])

@@ -9,6 +9,10 @@ IDLE = (
     "() => document.querySelector('[data-testid=stApp]')"
     "?.getAttribute('data-test-script-state') === 'notRunning'"
 )
+# Pages that show the history say so until the browser has read it; reading it
+# reruns the page once. Until then a click can land on a page about to change.
+SETTLED = f"""() => ({IDLE})() && !/Looking at your history|Reading your history/
+  .test(document.body.innerText)"""
 
 
 def wait_idle(page: Page) -> None:
@@ -18,6 +22,7 @@ def wait_idle(page: Page) -> None:
 
 
 def goto(page: Page, url: str) -> None:
-    """Open a URL of the app and wait until it is ready."""
+    """Open a URL of the app and wait until it is ready and has read the history."""
     page.goto(url)
     wait_idle(page)
+    page.wait_for_function(SETTLED)

@@ -66,7 +66,13 @@ def name_and_save(page: Page, title: str, routine_id: str) -> None:
 def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Locator:
     """Search the Library for a routine; return its card."""
     goto(page, app_url)
-    type_in(page.get_by_label("Search routines"), title)
+    # The page is settled once the history is read (it reruns for that) and
+    # the picks are drawn: a fresh browser has no history, so starters.
+    expect(page.locator("[class*='st-key-pick-start-']").first).to_be_visible()
+    box = page.get_by_label("Search routines")
+    type_in(box, title)
+    expect(box).to_have_value(title)
+    expect(page.get_by_text(re.compile(r"^1 of \d+ routines$"))).to_be_visible()
     card = page.locator(f".st-key-card-{routine_id}")
     expect(card.get_by_role("heading", name=title)).to_be_visible()
     expect(page.locator("[class*='st-key-card-']")).to_have_count(1)
