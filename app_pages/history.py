@@ -93,11 +93,13 @@ def import_and_export(sessions: int) -> None:
             icon=":material/table:",
         )
     with right:
-        st.file_uploader("Import a JSON export", type=["json"], key=state.upload_key())
+        chosen = st.file_uploader("Import a JSON export", type=["json"], key=state.upload_key())
+        # Enabled once the chosen file has reached the app, not when its name
+        # shows: a click in between would find no file.
         st.button(
             "Import",
             on_click=state.import_file,
-            disabled=not reading.writable,
+            disabled=not reading.writable or chosen is None,
             key="history.import",
         )
     if not sessions:

@@ -132,7 +132,8 @@ def test_empty_history_says_so_and_links_to_the_library(page) -> None:
     [link] = at.get("page_link")
     assert link.proto.page.endswith("library.py") or "Library" in link.proto.label
     assert not at.metric
-    assert at.button(key="history.import")
+    assert at.get("file_uploader")
+    assert at.button(key="history.import").disabled  # until a file is chosen
 
 
 def show(at: AppTest, section: str) -> AppTest:

@@ -90,9 +90,12 @@ def test_export_clear_import_gives_back_the_same_history(
     expect(page.get_by_text("No sessions yet")).to_be_visible()
     assert sessions_in(stored(page)) == []
 
+    import_button = page.get_by_role("button", name="Import", exact=True)
+    expect(import_button).to_be_disabled()  # nothing chosen yet
     page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(exported)
     expect(page.get_by_text("export.json")).to_be_visible()
-    page.get_by_role("button", name="Import", exact=True).click()
+    expect(import_button).to_be_enabled()  # once the file has reached the app
+    import_button.click()
     expect(page.get_by_text("Imported: 12 added, 0 already there.")).to_be_visible()
 
     page.get_by_role("tab", name="Export & import").click()
