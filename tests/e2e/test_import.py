@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from limber import importer
-from tests.e2e.support import goto
+from tests.e2e.support import goto, wait_idle
 from tests.e2e.test_player import SEEN_SAFETY, run, start
 from tests.support.http_server import LocalServer
 from tests.support.media import make_mp4
@@ -73,6 +73,7 @@ def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Lo
     type_in(box, title)
     expect(box).to_have_value(title)
     expect(page.get_by_text(re.compile(r"^1 of \d+ routines$"))).to_be_visible()
+    wait_idle(page)  # the run that drew the caption has ended: the old cards are gone
     card = page.locator(f".st-key-card-{routine_id}")
     expect(card.get_by_role("heading", name=title)).to_be_visible()
     expect(page.locator("[class*='st-key-card-']")).to_have_count(1)

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import goto
+from tests.e2e.support import goto, wait_idle
 
 
 def test_filter_by_focus_and_open_a_routine(page: Page, app_url: str) -> None:
@@ -16,6 +16,7 @@ def test_filter_by_focus_and_open_a_routine(page: Page, app_url: str) -> None:
 
     page.get_by_role("button", name="Upper back & neck").click()
     expect(cards.filter(has_not_text="Upper back & neck")).to_have_count(0)
+    wait_idle(page)  # the filtering run has ended: no card of the old list is left
     narrowed = cards.count()
     assert 2 <= narrowed < all_count
     expect(page.get_by_text(f"{narrowed} of {all_count} routines")).to_be_visible()
