@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -104,6 +105,30 @@ def test_export_clear_import_gives_back_the_same_history(
     second = tmp_path / "again.json"
     again.value.save_as(second)
     assert second.read_bytes() == exported.read_bytes()
+
+
+def test_export_csv_has_a_row_per_session(page: Page, app_url: str, tmp_path: Path) -> None:
+    """The CSV export opens in a spreadsheet: the columns, a row per session, notes as text."""
+    now = datetime.now(UTC)
+    notes = ['Stiff, then "much" better', "=1+1", ""]
+    seed(
+        page,
+        history.dumps(
+            make_session(i, now - timedelta(days=i), note=note) for i, note in enumerate(notes)
+        ),
+    )
+    open_history(page, app_url)
+    page.get_by_role("tab", name="Export & import").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    saved = tmp_path / "export.csv"
+    download.value.save_as(saved)
+
+    rows = list(csv.DictReader(saved.read_text(encoding="utf-8").splitlines()))
+    assert tuple(rows[0]) == history.CSV_COLUMNS
+    assert [row["note"] for row in rows] == ["", "'=1+1", notes[0]]  # oldest first
+    assert {row["id"] for row in rows} == {"s00000", "s00001", "s00002"}
 
 
 def test_corrupt_store_is_reported_and_kept(page: Page, app_url: str) -> None:

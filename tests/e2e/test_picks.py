@@ -1,0 +1,59 @@
+""" "Picked for you" in Chromium: the Library reads the history in this browser and picks from it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from playwright.sync_api import Page, expect
+
+from limber import history
+from tests.app.test_history_page import make_session
+from tests.e2e.support import goto
+from tests.e2e.test_history import seed
+
+PICK = "[class*='st-key-pick-']:not([class*='st-key-pick-start-'])"
+
+
+def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) -> None:
+    """Spasm relief eased the pain, but was done yesterday: another lower-back routine comes first."""
+    now = datetime.now(UTC)
+    days_ago = (1, 3, 4, 5)  # the first of them yesterday
+    seed(
+        page,
+        history.dumps(
+            make_session(
+                i,
+                now - timedelta(days=days),
+                routine_id="spasm-relief",
+                pain_before=6,
+                pain_after=3,
+            )
+            for i, days in enumerate(days_ago)
+        ),
+    )
+
+    goto(page, app_url)
+    picks = page.locator(PICK)
+    expect(picks.first).to_be_visible()
+    assert 1 <= picks.count() <= 3
+    expect(page.get_by_text("New here?")).to_have_count(0)
+    expect(page.locator(".st-key-pick-spasm-relief")).to_have_count(0)  # done yesterday
+
+    first = picks.first
+    expect(first).to_contain_text("Lower back")
+    expect(first).to_contain_text(
+        "sessions there eased your pain by 3.0 points on average (4 sessions)"
+    )
+    routine_id = re.search(r"st-key-pick-([a-z0-9-]+)", first.get_attribute("class")).group(1)
+    title = first.locator("strong").inner_text()
+    first.get_by_role("button", name="Start").click()
+    expect(page).to_have_url(f"{app_url}/routine?routine={routine_id}")
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+
+
+def test_without_history_there_is_a_starter_for_each_focus_area(page: Page, app_url: str) -> None:
+    """A new person gets a gentle first routine per focus area, and is told so."""
+    goto(page, app_url)
+    expect(page.get_by_text("New here? A gentle place to start")).to_be_visible()
+    expect(page.locator(PICK)).to_have_count(5)
