@@ -100,6 +100,7 @@ def import_and_export(sessions: int) -> None:
             "Import",
             on_click=state.import_file,
             disabled=not reading.writable or chosen is None,
+            help="Choose a Limber JSON export above first." if chosen is None else None,
             key="history.import",
         )
     if not sessions:
