@@ -162,6 +162,27 @@ def _week_label(day: date) -> str:
     return day.strftime("%d %b")
 
 
+def _minutes_bars(data: pd.DataFrame, category: alt.X | alt.Y) -> None:
+    """Bars of minutes per category, with sessions in the tooltip; minutes on the other axis."""
+    name = category.shorthand.split(":")[0]
+    minutes = alt.Y("Minutes:Q") if isinstance(category, alt.X) else alt.X("Minutes:Q")
+    st.altair_chart(
+        alt.Chart(data)
+        .mark_bar(color=BAR_COLOR)
+        .encode(
+            category,
+            minutes,
+            tooltip=[
+                alt.Tooltip(f"{name}:N"),
+                alt.Tooltip("Minutes:Q"),
+                alt.Tooltip("Sessions:Q"),
+            ],
+        )
+        .properties(height=240),
+        width="stretch",
+    )
+
+
 with activity:
     if activity.open:  # tabs are lazy: only the chosen one runs
         heat = pd.DataFrame(
@@ -196,21 +217,7 @@ with activity:
                     "Sessions": [w.sessions for w in view.weeks],
                 }
             )
-            st.altair_chart(
-                alt.Chart(per_week)
-                .mark_bar(color=BAR_COLOR)
-                .encode(
-                    x=alt.X("Week of:O", sort=None, title=None),
-                    y=alt.Y("Minutes:Q"),
-                    tooltip=[
-                        alt.Tooltip("Week of:N"),
-                        alt.Tooltip("Minutes:Q"),
-                        alt.Tooltip("Sessions:Q"),
-                    ],
-                )
-                .properties(height=240),
-                width="stretch",
-            )
+            _minutes_bars(per_week, alt.X("Week of:O", sort=None, title=None))
         with right:
             st.markdown("**Minutes per focus area**")
             per_focus = pd.DataFrame(
@@ -220,21 +227,7 @@ with activity:
                     "Sessions": [f.sessions for f in view.focus],
                 }
             )
-            st.altair_chart(
-                alt.Chart(per_focus)
-                .mark_bar(color=BAR_COLOR)
-                .encode(
-                    y=alt.Y("Focus area:N", sort="-x", title=None),
-                    x=alt.X("Minutes:Q"),
-                    tooltip=[
-                        alt.Tooltip("Focus area:N"),
-                        alt.Tooltip("Minutes:Q"),
-                        alt.Tooltip("Sessions:Q"),
-                    ],
-                )
-                .properties(height=240),
-                width="stretch",
-            )
+            _minutes_bars(per_focus, alt.Y("Focus area:N", sort="-x", title=None))
 
 with pain:
     if pain.open:  # tabs are lazy: only the chosen one runs

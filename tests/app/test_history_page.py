@@ -152,7 +152,13 @@ def test_one_session(page) -> None:
     assert metrics["Sessions this week"] == "1"
     assert metrics["Current streak"] == "1 day"
     assert metrics["Longest streak"] == "1 day"
-    assert len(at.get("vega_lite_chart")) == 3  # heat map, minutes per week, per focus area
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 3  # heat map, minutes per week, per focus area
+    encodings = [json.loads(c.proto.spec)["encoding"] for c in charts[1:]]
+    assert [(e["x"]["field"], e["y"]["field"]) for e in encodings] == [
+        ("Week of", "Minutes"),  # weeks along the bottom
+        ("Minutes", "Focus area"),  # focus areas down the side
+    ]
     show(at, "Pain")
     assert {m.label: m.value for m in at.metric}["Average change per session"] == "2.0 points lower"
     assert len(at.get("vega_lite_chart")) == 1
