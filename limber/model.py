@@ -163,8 +163,14 @@ class Step(_Frozen):
     """Rest after this step, instead of the routine's default."""
     instructions: Text
     """How to do the step, in a few plain sentences."""
+    setup: Text | None = None
+    """How to get into position, spoken before the step; default: the instructions' first sentences."""
     cues: tuple[Text, ...] = ()
     """Short lines to read or speak during the step."""
+    count: bool | None = None
+    """Whether the voice counts the reps aloud ("one … two …"); default: yes for rep steps."""
+    demo: tuple[Text, ...] = ()
+    """The figure's demonstration: one pose name for a hold, a sequence for a movement."""
     cautions: tuple[Text, ...] = ()
     """What to watch for, and when to stop or ease off."""
     video: VideoSpan | None = None
@@ -180,6 +186,8 @@ class Step(_Frozen):
             raise ValueError("reps need seconds_per_rep (the tempo of one repetition)")
         if self.reps is None and self.seconds_per_rep is not None:
             raise ValueError("seconds_per_rep only goes with reps")
+        if self.reps is None and self.count:
+            raise ValueError("count only goes with reps")
         return self
 
     @property
