@@ -33,7 +33,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: $(VENV)/.installed-dev
+unit: $(VENV)/.installed-dev browser
 	$(BIN)/pytest tests/unit
 
 app: $(VENV)/.installed-dev
@@ -48,16 +48,17 @@ bench: $(VENV)/.installed-dev browser
 	$(BIN)/python bench/player.py
 	$(BIN)/python bench/history.py
 
-## Debian's chromium and ffmpeg, where missing and apt-get is there (Playwright's download cannot work here)
+## Debian's chromium, ffmpeg and nodejs, where missing and apt-get is there
+## (Playwright's own browser download cannot work here)
 browser:
-	@if { [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; } && command -v ffmpeg >/dev/null 2>&1; then :; \
+	@if { [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; } && command -v ffmpeg >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg nodejs; \
 	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg nodejs; \
 	else \
-		echo "The browser tests need Chromium and ffmpeg. Install them with your package manager"; \
-		echo "(Debian/Ubuntu: apt-get install chromium ffmpeg), or set CHROMIUM_PATH to a Chromium binary."; \
+		echo "The tests need Chromium, ffmpeg and Node.js. Install them with your package manager"; \
+		echo "(Debian/Ubuntu: apt-get install chromium ffmpeg nodejs), or set CHROMIUM_PATH to a Chromium binary."; \
 		exit 1; \
 	fi
 

@@ -1,29 +1,39 @@
-"""Register a component from its folder: ``assets/component.{html,css,js}``, read from disk.
+"""Register a component from its folder: ``assets/component.{html,css}`` and a list of JS files.
 
 Asset paths only resolve for installed packages, so the wrappers pass the files'
-text. Both components that touch the history get the shared store code
-(``shared/history_store.js``) ahead of their own module.
+text. A component's JavaScript is an explicit list of plain scripts (top-level
+declarations, no import/export), joined in order into one module; the last file
+holds the ``export default``. The same files run in Node for the unit tests
+(``tests/support/node.py``), so a module with one job is tested on its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-SHARED_STORE_JS = Path(__file__).resolve().parent / "shared" / "history_store.js"
+COMPONENTS = Path(__file__).resolve().parent
+SHARED = COMPONENTS / "shared"
 
 
-def register(name: str, folder: Path) -> Callable[..., Any]:
-    """Register the component in ``folder`` under ``name`` and return its mount function."""
+def joined_js(files: Sequence[Path]) -> str:
+    """The component's module: the files' text in order, each under a comment naming it."""
+    parts = []
+    for path in files:
+        parts.append(f"// ---- {path.relative_to(COMPONENTS).as_posix()} ----\n")
+        parts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(parts)
+
+
+def register(name: str, folder: Path, js: Sequence[Path]) -> Callable[..., Any]:
+    """Register the component in ``folder`` under ``name`` with its JS files; return its mount."""
     assets = folder / "assets"
-    js = SHARED_STORE_JS.read_text(encoding="utf-8") + "\n"
-    js += (assets / "component.js").read_text(encoding="utf-8")
     return st.components.v2.component(
         name,
         html=(assets / "component.html").read_text(encoding="utf-8"),
         css=(assets / "component.css").read_text(encoding="utf-8"),
-        js=js,
+        js=joined_js(js),
     )

@@ -2,7 +2,8 @@
 
 Python hands over the whole timeline as data and hears back only twice: when a
 session ends ("ended", the record it wrote to localStorage) and when the
-after-rating is saved ("saved"). See ``assets/component.js``.
+after-rating is saved ("saved"). Its JavaScript is one plain script per job,
+listed in :data:`JS_FILES` and joined in that order (``assets/player.js`` wires them).
 """
 
 from __future__ import annotations
@@ -15,9 +16,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from components.assets import register
+from components.assets import SHARED, register
 
 _HERE = Path(__file__).resolve().parent
+_ASSETS = _HERE / "assets"
+JS_FILES = (
+    SHARED / "history_store.js",
+    _ASSETS / "phases.js",
+    _ASSETS / "clock.js",
+    _ASSETS / "prefs.js",
+    _ASSETS / "sound.js",
+    _ASSETS / "wakelock.js",
+    _ASSETS / "cues.js",
+    _ASSETS / "media.js",
+    _ASSETS / "view.js",
+    _ASSETS / "player.js",
+)
+"""The player's JavaScript, in load order; the last file wires the others."""
 NAME = "limber.player"
 YOUTUBE_API = "https://www.youtube.com/iframe_api"
 PREFS_KEY = "limber.prefs"
@@ -36,7 +51,7 @@ class PlayerEvents:
 
 @cache
 def _component() -> Callable[..., Any]:
-    return register(NAME, _HERE)
+    return register(NAME, _HERE, JS_FILES)
 
 
 def youtube(video_id: str) -> dict[str, str]:

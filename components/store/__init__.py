@@ -20,9 +20,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from components.assets import register
+from components.assets import SHARED, register
 
 _HERE = Path(__file__).resolve().parent
+JS_FILES = (SHARED / "history_store.js", _HERE / "assets" / "component.js")
+"""The component's JavaScript, in order."""
 NAME = "limber.history_store"
 EVENT = "report"
 """The name of the component's trigger value (and of the state AppTest injects)."""
@@ -66,7 +68,7 @@ class StoreReading:
 
 @cache
 def _component() -> Any:
-    return register(NAME, _HERE)
+    return register(NAME, _HERE, JS_FILES)
 
 
 def _outcome(value: object) -> Outcome | None:

@@ -8,50 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import goto
-
-SEEN_SAFETY = "localStorage.setItem('limber.safety-ack', 'true');"
-CAPTURE_SPEECH = """
-window.__spoken = [];
-if (window.speechSynthesis) {
-  window.speechSynthesis.speak = (u) => window.__spoken.push(u.text);
-  window.speechSynthesis.cancel = () => {};
-}
-"""
-
-
-def open_routine(page: Page, app_url: str, routine_id: str, *, seen_safety: bool = True) -> None:
-    """Open a routine with a fake clock that only moves when the test says so."""
-    if seen_safety:
-        page.context.add_init_script(SEEN_SAFETY)
-    page.context.add_init_script(CAPTURE_SPEECH)
-    page.clock.install()
-    goto(page, f"{app_url}/routine?routine={routine_id}")
-    expect(page.locator(".lp-start")).to_be_visible()
-    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds since the epoch
-
-
-def start(page: Page, pain: int | None = None) -> None:
-    if pain is not None:
-        page.get_by_role("radiogroup", name="Pain before").get_by_text(
-            str(pain), exact=True
-        ).click()
-    page.get_by_role("button", name="Start").click()
-
-
-def run(page: Page, seconds: float) -> None:
-    page.clock.run_for(int(seconds * 1000))
-
-
-def shows(page: Page, name: str, timer: str, *, side: str = "") -> None:
-    expect(page.locator(".lp-name")).to_have_text(name)
-    expect(page.get_by_role("timer")).to_have_text(timer)
-    expect(page.locator(".lp-side")).to_have_text(side)
-
-
-def stored_sessions(page: Page) -> list[dict]:
-    text = page.evaluate("localStorage.getItem('limber.history')")
-    return json.loads(text)["sessions"] if text else []
+from tests.e2e.support import goto, open_routine, run, shows, start, stored_sessions
 
 
 def test_whole_routine_in_order_then_saved(page: Page, app_url: str) -> None:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from limber import history
+from tests.support.node import node_path
 from tests.unit.test_history import V1_DOCUMENT, document, record
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_JS = ROOT / "components" / "shared" / "history_store.js"
-NODE = shutil.which("node")
-
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
 
 # A stand-in for the browser: localStorage with an optional quota, a clock, and
 # `window` for the storage event. Each scenario is a function body that gets
@@ -58,7 +53,7 @@ def run(scenario: str, *, seed: dict[str, str] | None = None, limit: int = 0) ->
     source = STORE_JS.read_text(encoding="utf-8") + HARNESS.replace("SCENARIO", scenario)
     payload = {"config": history.storage_config(), "seed": seed or {}, "limit": limit}
     done = subprocess.run(
-        [NODE or "node", "-e", source],
+        [node_path(), "-e", source],
         input=json.dumps(payload),
         capture_output=True,
         text=True,
