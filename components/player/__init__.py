@@ -29,6 +29,7 @@ JS_FILES = (
     _ASSETS / "wakelock.js",
     _ASSETS / "cues.js",
     _ASSETS / "media.js",
+    _ASSETS / "motion.js",
     _ASSETS / "view.js",
     _ASSETS / "player.js",
 )

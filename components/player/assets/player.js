@@ -2,7 +2,8 @@
 //
 // This file only wires the parts together: the phase table (phases.js), the
 // clock's arithmetic (clock.js), cues and beeps (cues.js, sound.js), the video
-// (media.js), the wake lock, and the view. Python hears from the player only
+// (media.js), the figure (motion.js, drawn by shared/figure.js), the wake lock,
+// and the view. Python hears from the player only
 // when a session ends ("ended") and when the after-rating is saved ("saved"):
 // the server does no work while the clock runs. The session record is written
 // to localStorage by the player itself (createHistoryStore, history_store.js),
@@ -22,6 +23,10 @@ function createPlayer(root, data, api) {
   const phases = createPhases();
   const cues = createCues(sound, prefs);
   const media = createMedia(root, data.video);
+  const motion = createMotion($(".lp-figure"), {
+    elapsedMs: () => segments[s.index].seconds * 1000 - leftAt(performance.now()),
+    reducedMotion: () => window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+  });
 
   const s = {
     index: 0,
@@ -54,6 +59,7 @@ function createPlayer(root, data, api) {
     s.leftMs = seg.seconds * 1000;
     cues.enter(seg);
     media.enter(seg, running());
+    motion.show(seg, running());
   }
 
   function advanceTo(now) {
@@ -127,6 +133,7 @@ function createPlayer(root, data, api) {
     stopTimer();
     cues.stop();
     media.pause();
+    motion.running(false);
     wake.release();
     render(now);
   }
@@ -137,6 +144,7 @@ function createPlayer(root, data, api) {
     s.endsAt = now + s.leftMs;
     s.runningSince = now;
     media.resume();
+    motion.running(true);
     wake.acquire();
     schedule(now);
     render(now);
@@ -195,6 +203,7 @@ function createPlayer(root, data, api) {
     cues.stop();
     wake.release();
     media.pause();
+    motion.running(false);
     const counts = stepCounts(segments, s.done, s.skipped);
     s.record = {
       id: newId(),
@@ -321,6 +330,7 @@ function createPlayer(root, data, api) {
       wake.release();
       sound.close();
       media.destroy();
+      motion.destroy();
       for (const off of listeners) off();
     },
   };
