@@ -1,9 +1,28 @@
-"""The timeline the player runs: prepare, exercise per side with a switch, rests between steps."""
+"""The timeline the player runs: prepare, exercise per side with a switch, rests between steps,
+and what the voice says when."""
+
+import json
+from pathlib import Path
 
 import pytest
 
+from limber import library
 from limber.model import Routine
-from limber.plan import SWITCH_SECONDS, Kind, build, step_time, total_seconds
+from limber.plan import (
+    CHARS_PER_SECOND,
+    SPOKEN_LEVELS,
+    SWITCH_SECONDS,
+    Kind,
+    Plan,
+    Segment,
+    VoiceLevel,
+    build,
+    count_word,
+    key_instruction,
+    setup_line,
+    step_time,
+    total_seconds,
+)
 
 
 def routine(**overrides: object) -> Routine:
@@ -106,3 +125,373 @@ def test_plan_data_is_json_ready() -> None:
     data = build(routine()).to_data()
     assert data["total_seconds"] == total_seconds(routine())
     assert data["segments"][0]["kind"] == "prepare"
+
+
+# --- the voice schedule ------------------------------------------------------------
+
+ROUTINES = Path(__file__).resolve().parents[2] / "routines"
+LONG_CUE = "Breathe in and lengthen through the crown of the head."
+LONG_FIRST_SENTENCE = (
+    "Lie on your back with your knees bent and your feet flat, hip-width apart, "
+    "arms long beside you, palms down, shoulders soft and away from your ears, "
+    "and the back of your neck long."
+)
+
+
+COUNT_WORDS = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"]
+
+
+def step(**fields: object) -> dict:
+    """A step for the schedule tables: a 10-second hold unless the fields say otherwise."""
+    return {
+        "name": "Bridge",
+        "seconds": 10,
+        "instructions": "Lie down. Lift the hips. Lower slowly.",
+    } | fields
+
+
+def said(segment: Segment, level: VoiceLevel) -> list[tuple[float, str]]:
+    """What the voice says at this level during the segment, as (offset, text)."""
+    return [(u.at, u.text) for u in segment.speech if level in u.levels]
+
+
+def one_step(*, rest: int = 10, prepare: int = 10, **fields: object) -> Plan:
+    """A routine of the given step, then a short hold (so there is a rest between them)."""
+    following = step(name="Rest pose", instructions="Lie still. Breathe.")
+    return build(
+        routine(prepare_seconds=prepare, rest_seconds=rest, steps=[step(**fields), following])
+    )
+
+
+def exercise(plan: Plan, nth: int = 0) -> Segment:
+    return [s for s in plan.segments if s.kind is Kind.EXERCISE][nth]
+
+
+@pytest.mark.parametrize(
+    ("fields", "level", "expected"),
+    [
+        pytest.param(
+            {"cues": ["Breathe"]},
+            VoiceLevel.FULL,
+            [(0, "Bridge. Lower slowly."), (2.21, "Breathe")],
+            id="short-hold-full",
+        ),
+        pytest.param(
+            {"cues": ["Breathe"]},
+            VoiceLevel.CUES,
+            [(0, "Bridge"), (0.85, "Breathe")],
+            id="short-hold-cues",
+        ),
+        pytest.param(
+            {"seconds": 20},
+            VoiceLevel.FULL,
+            [(0, "Bridge. Lower slowly.")],
+            id="hold-of-20-no-countdown",
+        ),
+        pytest.param(
+            {"seconds": 20},
+            VoiceLevel.CUES,
+            [(0, "Bridge"), (10, "Halfway")],
+            id="hold-of-20-cues-halfway-as-before",
+        ),
+        pytest.param(
+            {"seconds": 21},
+            VoiceLevel.FULL,
+            [
+                (0, "Bridge. Lower slowly."),
+                (11, "Ten seconds"),
+                (18, "Three"),
+                (19, "Two"),
+                (20, "One"),
+            ],
+            id="hold-of-21-countdown-no-halfway",
+        ),
+        pytest.param(
+            {"seconds": 50},
+            VoiceLevel.FULL,
+            [
+                (0, "Bridge. Lower slowly."),
+                (25, "Halfway"),
+                (40, "Ten seconds"),
+                (47, "Three"),
+                (48, "Two"),
+                (49, "One"),
+            ],
+            id="long-hold-full",
+        ),
+        pytest.param(
+            {"seconds": None, "reps": 3, "seconds_per_rep": 4},
+            VoiceLevel.FULL,
+            [(0, "Bridge. 3 reps. Lower slowly."), (3.5, "One"), (7.5, "Two"), (11.5, "Three")],
+            id="reps-counted-by-default",
+        ),
+        pytest.param(
+            {"seconds": None, "reps": 3, "seconds_per_rep": 4, "count": True},
+            VoiceLevel.CUES,
+            [(0, "Bridge. 3 reps")],
+            id="reps-not-counted-with-cues-only",
+        ),
+        pytest.param(
+            {"seconds": None, "reps": 3, "seconds_per_rep": 4, "count": False},
+            VoiceLevel.FULL,
+            [(0, "Bridge. 3 reps. Lower slowly.")],
+            id="reps-count-false",
+        ),
+        pytest.param(
+            {"seconds": None, "reps": 4, "seconds_per_rep": 0.6},
+            VoiceLevel.FULL,
+            [
+                (0, "Bridge. 4 reps. Lower slowly."),
+                *[(0.3, "One"), (0.9, "Two"), (1.5, "Three"), (1.7, "Four")],
+            ],
+            id="fast-reps-counted-within-a-step-rounded-down",
+        ),
+        pytest.param(
+            {"seconds": None, "reps": 8, "seconds_per_rep": 6, "cues": [LONG_CUE]},
+            VoiceLevel.FULL,
+            [
+                (0, "Bridge. 8 reps. Lower slowly."),
+                (5.5, "One"),
+                (6.07, LONG_CUE),
+                *[(11.5, "Two"), (17.5, "Three"), (23.5, "Four"), (29.5, "Five")],
+                *[(35.5, "Six"), (41.5, "Seven"), (47.5, "Eight")],
+            ],
+            id="cue-waits-for-a-gap-between-counts",
+        ),
+        pytest.param(
+            {"seconds": 30, "cues": ["Breathe", "Soften the jaw", "Stay long"]},
+            VoiceLevel.FULL,
+            [
+                (0, "Bridge. Lower slowly."),
+                (2.21, "Breathe"),
+                (10, "Soften the jaw"),
+                (20, "Ten seconds"),
+                (21.3, "Stay long"),
+                (27, "Three"),
+                (28, "Two"),
+                (29, "One"),
+            ],
+            id="cues-spread-and-moved-past-timed-lines",
+        ),
+        pytest.param(
+            {"cues": ["A cue far too long to be said in the two seconds it is shown for"] * 5},
+            VoiceLevel.CUES,
+            [(0, "Bridge")],
+            id="cue-that-cannot-fit-is-left-out",
+        ),
+        pytest.param(
+            {"cues": []},
+            VoiceLevel.CUES,
+            [(0, "Bridge")],
+            id="no-cues",
+        ),
+    ],
+)
+def test_exercise_speech(fields: dict, level: VoiceLevel, expected: list) -> None:
+    """Each level says the right lines at the right moments of a step."""
+    assert said(exercise(one_step(**fields)), level) == [(float(a), t) for a, t in expected]
+
+
+@pytest.mark.parametrize(
+    ("n", "word"),
+    [
+        *[pytest.param(n, w, id=w) for n, w in enumerate(COUNT_WORDS)],
+        pytest.param(13, "Thirteen", id="teen"),
+        pytest.param(20, "Twenty", id="round-ten"),
+        pytest.param(42, "Forty-two", id="compound"),
+        pytest.param(100, "100", id="digits-from-100"),
+    ],
+)
+def test_count_word(n: int, word: str) -> None:
+    """Counts are said as words."""
+    assert count_word(n) == word
+
+
+@pytest.mark.parametrize(
+    ("fields", "setup", "key"),
+    [
+        pytest.param(
+            {"instructions": "Lie down. Lift the hips."},
+            "Lie down. Lift the hips.",
+            None,
+            id="two-short-sentences-and-nothing-after",
+        ),
+        pytest.param({}, "Lie down. Lift the hips.", "Lower slowly.", id="first-two-then-the-key"),
+        pytest.param(
+            {"instructions": f"{LONG_FIRST_SENTENCE} Press into the feet."},
+            LONG_FIRST_SENTENCE,
+            "Press into the feet.",
+            id="long-first-sentence-alone",
+        ),
+        pytest.param(
+            {"instructions": "Lie down and breathe"},
+            "Lie down and breathe",
+            None,
+            id="no-full-stop",
+        ),
+        pytest.param(
+            {"setup": "Lie on your back,\n knees bent."},
+            "Lie on your back, knees bent.",
+            "Lie down.",
+            id="own-setup-line-then-first-sentence",
+        ),
+        pytest.param(
+            {"setup": "Lie down.", "instructions": "Lie down. Lift the hips."},
+            "Lie down.",
+            "Lift the hips.",
+            id="own-setup-line-not-said-twice",
+        ),
+    ],
+)
+def test_setup_line_and_key_instruction(fields: dict, setup: str, key: str | None) -> None:
+    """The set-up is the step's own line or its first sentence or two; the key instruction comes next."""
+    the_step = routine(steps=[step(**fields)]).steps[0]
+    assert (setup_line(the_step), key_instruction(the_step)) == (setup, key)
+
+
+@pytest.mark.parametrize(
+    ("fields", "level", "text", "short"),
+    [
+        pytest.param(
+            {},
+            VoiceLevel.FULL,
+            "Rest. Next: Rest pose. Lie still. Breathe.",
+            "Rest. Next: Rest pose",
+            id="full-adds-the-setup",
+        ),
+        pytest.param({}, VoiceLevel.CUES, "Rest. Next: Rest pose", None, id="cues-names-it"),
+    ],
+)
+def test_rest_names_the_next_step(fields: dict, level: VoiceLevel, text: str, short: str) -> None:
+    """A rest says what comes next, and with full guidance how to get into position."""
+    rest = next(s for s in one_step(**fields).segments if s.kind is Kind.REST)
+    [line] = [u for u in rest.speech if level in u.levels]
+    assert (line.at, line.text, line.short) == (0, text, short)
+
+
+def test_very_long_setup_has_a_short_form() -> None:
+    """A set-up line too long for a short rest still names the step in its short form."""
+    plan = build(
+        routine(
+            prepare_seconds=5,
+            steps=[step(instructions=f"{LONG_FIRST_SENTENCE} Press into the feet.")],
+        )
+    )
+    [line] = [u for u in plan.segments[0].speech if VoiceLevel.FULL in u.levels]
+    assert line.text == f"Get ready. First: Bridge. {LONG_FIRST_SENTENCE}"
+    assert line.short == "Get ready. First: Bridge"
+
+
+@pytest.mark.parametrize(
+    ("prepare", "rest", "nth", "text", "short"),
+    [
+        pytest.param(
+            10, 10, 1, "Bridge. Lower slowly.", "Bridge", id="after-a-rest-the-key-instruction"
+        ),
+        pytest.param(
+            10, 0, 1, "Bridge. Lie down. Lift the hips.", "Bridge", id="rest-of-0-the-setup-instead"
+        ),
+        pytest.param(0, 10, 0, "Hug. Hold the knees.", "Hug", id="no-get-ready-the-setup"),
+        pytest.param(10, 10, 0, "Hug", None, id="nothing-left-to-say-but-the-name"),
+    ],
+)
+def test_start_of_a_step(prepare: int, rest: int, nth: int, text: str, short: str | None) -> None:
+    """A step starts with its name and key instruction, or its set-up if nothing announced it."""
+    plan = build(
+        routine(
+            prepare_seconds=prepare,
+            rest_seconds=rest,
+            steps=[
+                step(name="Hug", instructions="Hold the knees."),
+                step(instructions="Lie down. Lift the hips. Lower slowly."),
+            ],
+        )
+    )
+    first = next(u for u in exercise(plan, nth).speech if VoiceLevel.FULL in u.levels)
+    assert (first.at, first.text, first.short) == (0, text, short)
+
+
+def test_two_sided_step_names_each_side() -> None:
+    """Each side starts with its side's name; the switch says which side comes next."""
+    plan = build(routine(steps=[step(sides="both", cues=[])]))
+    full = [said(s, VoiceLevel.FULL) for s in plan.segments[1:4]]
+    cues = [said(s, VoiceLevel.CUES) for s in plan.segments[1:4]]
+    assert full == [
+        [(0, "Left side. Bridge. Lower slowly.")],
+        [(0, "Switch sides — now the right")],
+        [(0, "Right side. Bridge. Lower slowly.")],
+    ]
+    assert cues == [[(0, "Left side. Bridge")], [(0, "Switch sides")], [(0, "Right side. Bridge")]]
+
+
+def test_cues_level_says_what_the_player_always_said() -> None:
+    """With cues only, the announcements are today's: no set-up lines, no counts."""
+    plan = build(routine())
+    assert [said(s, VoiceLevel.CUES)[0][1] for s in plan.segments] == [
+        "Get ready. First: Hold",
+        "Hold",
+        "Rest. Next: Side lying",
+        "Left side. Side lying",
+        "Switch sides",
+        "Right side. Side lying",
+        "Rest. Next: Tilts",
+        "Tilts. 8 reps",
+    ]
+
+
+def test_well_done_closes_the_routine() -> None:
+    """ "Well done" is said at the end, with cues and with full guidance."""
+    assert [(u.text, u.levels) for u in build(routine()).closing] == [
+        ("Well done", (VoiceLevel.CUES, VoiceLevel.FULL))
+    ]
+
+
+def test_speech_is_in_the_plan_data() -> None:
+    """The player receives each segment's utterances as plain data."""
+    data = build(routine()).to_data()
+    assert data["segments"][0]["speech"] == [
+        {"at": 0.0, "text": "Get ready. First: Hold", "short": None, "levels": ["cues"]},
+        {
+            "at": 0.0,
+            "text": "Get ready. First: Hold. Hold still.",
+            "short": "Get ready. First: Hold",
+            "levels": ["full"],
+        },
+    ]
+    assert data["closing"] == [
+        {"at": 0.0, "text": "Well done", "short": None, "levels": ["cues", "full"]}
+    ]
+    json.dumps(data)
+
+
+BUNDLED = sorted(ROUTINES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
+def test_bundled_schedules_keep_to_their_segments(path: Path) -> None:
+    """In every bundled routine, each level's lines come in order, inside their segment, and a
+    cue ends (at a slow voice's speed) before the next line starts."""
+    plan = build(library.load_file(path, path.name))
+    for segment in plan.segments:
+        for u in segment.speech:
+            assert 0 <= u.at < segment.seconds
+            assert u.levels and VoiceLevel.OFF not in u.levels
+            assert u.short is None or len(u.short) < len(u.text)
+        for level in SPOKEN_LEVELS:
+            lines = [u for u in segment.speech if level in u.levels]
+            assert lines and lines[0].at == 0
+            ats = [u.at for u in lines]
+            assert ats == sorted(set(ats))
+            for line, after in zip(lines, [*lines[1:], None], strict=True):
+                if line.text in segment.cues:
+                    end = after.at if after else segment.seconds
+                    assert line.at + len(line.text) / CHARS_PER_SECOND < end
+
+
+def test_speech_leaves_timing_alone() -> None:
+    """Steps with set-up lines and counts last exactly as long as before."""
+    plain = routine()
+    data = plain.model_dump()
+    data["steps"][0]["setup"] = "Lie on your back."
+    data["steps"][2]["count"] = False
+    assert total_seconds(Routine.model_validate(data)) == total_seconds(plain)
