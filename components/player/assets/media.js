@@ -131,13 +131,15 @@ function fileBackend(slot, video, events) {
  * from our own clock when the step is longer), everything else pauses it. Without a
  * video, or when it cannot load, every call does nothing and the clock goes on.
  */
-function createMedia(root, source) {
+function createMedia(root, source, { onUnavailable = () => {} } = {}) {
   const $ = (sel) => root.querySelector(sel);
   let backend = null;
   let ok = false;
   let current = null; // the segment shown, and whether the clock runs
   let running = false;
-  const wanted = (seg) => seg && seg.kind === "exercise" && seg.video_start != null;
+  let shown = true; // false while the person chose the figure instead
+  let failed = false;
+  const wanted = (seg) => shown && seg && seg.kind === "exercise" && seg.video_start != null;
 
   function enter(seg, isRunning) {
     current = seg;
@@ -178,11 +180,13 @@ function createMedia(root, source) {
       },
       onError: () => {
         ok = false;
+        failed = true;
         $(".lp-video-frame").hidden = true;
         $(".lp-run").classList.remove("lp-with-video");
         const msg = $(".lp-video-msg");
         msg.textContent = UNAVAILABLE;
         msg.hidden = false;
+        onUnavailable();
       },
     };
     const slot = $(".lp-video-slot");
@@ -194,8 +198,16 @@ function createMedia(root, source) {
     tick,
     pause,
     resume,
+    /** Show the video (and play its span) or hide it and keep it paused. */
+    setShown(value) {
+      shown = value;
+      // A video that could not load keeps its sentence on screen; the figure takes its place.
+      $(".lp-video").hidden = !backend || (!value && !failed);
+      enter(current, running);
+    },
+    /** Whether there is a video that can play (none given, or it failed: false). */
     get present() {
-      return backend !== null;
+      return backend !== null && !failed;
     },
     destroy() {
       if (backend) backend.destroy();

@@ -22,7 +22,7 @@ function createPlayer(root, data, api) {
   const { $, $$ } = view;
   const phases = createPhases();
   const cues = createCues(sound, prefs);
-  const media = createMedia(root, data.video);
+  const media = createMedia(root, data.video, { onUnavailable: () => showMedia("figure") });
   const motion = createMotion($(".lp-figure"), {
     elapsedMs: () => segments[s.index].seconds * 1000 - leftAt(performance.now()),
     reducedMotion: () => window.matchMedia("(prefers-reduced-motion: reduce)").matches,
@@ -264,6 +264,23 @@ function createPlayer(root, data, api) {
     listeners.push(() => target.removeEventListener(type, fn, opts));
   }
 
+  // With a video, the person chooses what fills the main area: the video (the figure
+  // small beside the step name) or the figure. The choice is remembered in this browser.
+  function showMedia(choice) {
+    const video = choice === "video" && media.present;
+    root.classList.toggle("lp-show-video", video);
+    media.setShown(video);
+    const toggle = $(".lp-show");
+    toggle.hidden = !media.present;
+    toggle.textContent = video ? "Show the figure" : "Show the video";
+  }
+  on($(".lp-show"), "click", () => {
+    prefs.show = root.classList.contains("lp-show-video") ? "figure" : "video";
+    writeJson(prefsKey, prefs);
+    showMedia(prefs.show);
+  });
+  showMedia(prefs.show || "video");
+
   view.syncPrefs(prefs);
   const safetyKey = data.keys.safety;
   view.safety(readJson(safetyKey, false) ? "" : data.safety);
@@ -287,7 +304,24 @@ function createPlayer(root, data, api) {
       prefs[box.classList.contains("lp-pref-sound") ? "sound" : "voice"] = box.checked;
       if (!prefs.voice) cues.stop();
       writeJson(prefsKey, prefs);
-      view.syncPrefs(prefs);
+      // With a video, the person chooses what fills the main area: the video (the figure
+  // small beside the step name) or the figure. The choice is remembered in this browser.
+  function showMedia(choice) {
+    const video = choice === "video" && media.present;
+    root.classList.toggle("lp-show-video", video);
+    media.setShown(video);
+    const toggle = $(".lp-show");
+    toggle.hidden = !media.present;
+    toggle.textContent = video ? "Show the figure" : "Show the video";
+  }
+  on($(".lp-show"), "click", () => {
+    prefs.show = root.classList.contains("lp-show-video") ? "figure" : "video";
+    writeJson(prefsKey, prefs);
+    showMedia(prefs.show);
+  });
+  showMedia(prefs.show || "video");
+
+  view.syncPrefs(prefs);
     });
   }
   on(document, "keydown", (event) => {
