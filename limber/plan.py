@@ -35,8 +35,9 @@ leaves room, so a line is rarely cut short by a cue laid out right behind it.
 """
 GAP_SECONDS = 0.3
 """The silence kept between two lines when laying cues out."""
-COUNT_LEAD_SECONDS = 0.5
-"""A rep's number is said this long before the rep ends (at most half a rep)."""
+COUNT_LEAD_SECONDS = 1.0
+"""A rep's number is said this long before the rep ends (at most half a rep): as it completes,
+with time for the last number before the step ends."""
 COUNTDOWN_HOLDS_OVER = 20
 """Holds longer than this (seconds) get "Ten seconds" and a spoken 3-2-1 before the end."""
 HALFWAY_HOLDS_OVER = 40

@@ -222,7 +222,7 @@ def exercise(plan: Plan, nth: int = 0) -> Segment:
         pytest.param(
             {"seconds": None, "reps": 3, "seconds_per_rep": 4},
             VoiceLevel.FULL,
-            [(0, "Bridge. 3 reps. Lower slowly."), (3.5, "One"), (7.5, "Two"), (11.5, "Three")],
+            [(0, "Bridge. 3 reps. Lower slowly."), (3, "One"), (7, "Two"), (11, "Three")],
             id="reps-counted-by-default",
         ),
         pytest.param(
@@ -251,10 +251,10 @@ def exercise(plan: Plan, nth: int = 0) -> Segment:
             VoiceLevel.FULL,
             [
                 (0, "Bridge. 8 reps. Lower slowly."),
-                (5.5, "One"),
-                (6.07, LONG_CUE),
-                *[(11.5, "Two"), (17.5, "Three"), (23.5, "Four"), (29.5, "Five")],
-                *[(35.5, "Six"), (41.5, "Seven"), (47.5, "Eight")],
+                (5, "One"),
+                (5.57, LONG_CUE),
+                *[(11, "Two"), (17, "Three"), (23, "Four"), (29, "Five")],
+                *[(35, "Six"), (41, "Seven"), (47, "Eight")],
             ],
             id="cue-waits-for-a-gap-between-counts",
         ),
