@@ -17,12 +17,14 @@ one, or nothing: ``components/player/assets/voice.js``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from limber.model import Routine, Step, format_clock
+from limber.poses import Pose, demo_data
 
 SWITCH_SECONDS = 5
 """Time given to change sides in a two-sided step."""
@@ -127,6 +129,8 @@ class Segment(BaseModel):
     """The name of the step that comes next, shown during rests."""
     speech: tuple[Utterance, ...] = ()
     """What the voice says during the segment, in order of time."""
+    demo: dict[str, Any] | None = None
+    """The figure's poses for the step (the next step's, before it): ``poses.demo_data``."""
 
 
 class Plan(BaseModel):
@@ -151,7 +155,9 @@ class Plan(BaseModel):
         return self.model_dump(mode="json") | {"total_seconds": self.total_seconds}
 
 
-def _exercise(step: Step, index: int, side: str | None, *, announced: bool) -> Segment:
+def _exercise(
+    step: Step, index: int, side: str | None, *, announced: bool, demo: dict[str, Any] | None
+) -> Segment:
     span = step.video
     return Segment(
         kind=Kind.EXERCISE,
@@ -167,13 +173,23 @@ def _exercise(step: Step, index: int, side: str | None, *, announced: bool) -> S
         video_start=span.start if span else None,
         video_end=span.end if span else None,
         speech=_merge(_exercise_speech(step, side, announced=announced)),
+        demo=demo,
     )
 
 
-def build(routine: Routine) -> Plan:
-    """Lay a routine out as the timeline the player will run, with what the voice says when."""
+def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
+    """Lay a routine out as the timeline the player will run, with what the voice says when.
+
+    With ``poses``, each segment carries the figure's demonstration of its step
+    (before a step, the step it leads to); a demo naming an unknown pose is left out.
+    """
     steps = routine.steps
     segments: list[Segment] = []
+
+    def demo(step: Step) -> dict[str, Any] | None:
+        data = demo_data(step.demo, poses) if poses else None
+        return data if data and data["poses"] else None
+
     if routine.prepare_seconds:
         segments.append(
             Segment(
@@ -184,13 +200,14 @@ def build(routine: Routine) -> Plan:
                 instructions=steps[0].instructions,
                 next_label=steps[0].name,
                 speech=_merge(_announcement("Get ready", f"First: {steps[0].name}", steps[0])),
+                demo=demo(steps[0]),
             )
         )
     # Whether the step about to start was named, with its set-up, just before it.
     announced = bool(routine.prepare_seconds)
     for index, step in enumerate(steps):
         if step.sides == "both":
-            segments.append(_exercise(step, index, "left", announced=announced))
+            segments.append(_exercise(step, index, "left", announced=announced, demo=demo(step)))
             segments.append(
                 Segment(
                     kind=Kind.SWITCH,
@@ -200,11 +217,12 @@ def build(routine: Routine) -> Plan:
                     side="right",
                     next_label=step.name,
                     speech=_merge(_switch_speech("right")),
+                    demo=demo(step),
                 )
             )
-            segments.append(_exercise(step, index, "right", announced=True))
+            segments.append(_exercise(step, index, "right", announced=True, demo=demo(step)))
         else:
-            segments.append(_exercise(step, index, None, announced=announced))
+            segments.append(_exercise(step, index, None, announced=announced, demo=demo(step)))
         rest = routine.rest_seconds if step.rest_seconds is None else step.rest_seconds
         announced = index + 1 < len(steps) and rest > 0
         if announced:
@@ -218,6 +236,7 @@ def build(routine: Routine) -> Plan:
                     instructions=following.instructions,
                     next_label=following.name,
                     speech=_merge(_announcement("Rest", f"Next: {following.name}", following)),
+                    demo=demo(following),
                 )
             )
     return Plan(

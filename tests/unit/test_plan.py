@@ -23,6 +23,7 @@ from limber.plan import (
     step_time,
     total_seconds,
 )
+from limber.poses import Base, Pose
 
 
 def routine(**overrides: object) -> Routine:
@@ -464,7 +465,7 @@ def test_speech_is_in_the_plan_data() -> None:
     json.dumps(data)
 
 
-BUNDLED = sorted(ROUTINES.glob("*.yaml"))
+BUNDLED = library.routine_files(ROUTINES)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
@@ -495,3 +496,53 @@ def test_speech_leaves_timing_alone() -> None:
     data["steps"][0]["setup"] = "Lie on your back."
     data["steps"][2]["count"] = False
     assert total_seconds(Routine.model_validate(data)) == total_seconds(plain)
+
+
+def pose(name: str) -> Pose:
+    """A pose for the demo tests; only its name matters here."""
+    return Pose(name=name, label=name.replace("-", " "), base=Base.LYING_BACK, angles={}, props=())
+
+
+POSES = {name: pose(name) for name in ("hook-lying", "pelvic-tilt", "side-lying")}
+
+
+def demo_names(segment: Segment) -> list[str] | None:
+    return [p["name"] for p in segment.demo["poses"]] if segment.demo else None
+
+
+def test_segments_carry_the_figure_demo() -> None:
+    """Each exercise carries its step's poses, and Get ready, Rest and Switch the step they lead to."""
+    plan = build(
+        routine(
+            steps=[
+                step(demo=["hook-lying", "pelvic-tilt"]),
+                step(name="Side", sides="both", demo=["side-lying"]),
+                step(name="No demo"),
+            ]
+        ),
+        POSES,
+    )
+    assert [(s.kind, s.side, demo_names(s)) for s in plan.segments] == [
+        (Kind.PREPARE, None, ["hook-lying", "pelvic-tilt"]),
+        (Kind.EXERCISE, None, ["hook-lying", "pelvic-tilt"]),
+        (Kind.REST, None, ["side-lying"]),
+        (Kind.EXERCISE, "left", ["side-lying"]),
+        (Kind.SWITCH, "right", ["side-lying"]),
+        (Kind.EXERCISE, "right", ["side-lying"]),
+        (Kind.REST, None, None),
+        (Kind.EXERCISE, None, None),
+    ]
+
+
+def test_a_demo_with_an_unknown_pose_is_left_out_and_the_step_still_plays() -> None:
+    """A step naming a pose that does not exist has no demo; its timing is unchanged."""
+    plan = build(routine(steps=[step(demo=["hook-lying", "no-such-pose"])]), POSES)
+    assert [(s.kind, s.seconds, s.demo) for s in plan.segments] == [
+        (Kind.PREPARE, 10, None),
+        (Kind.EXERCISE, 10, None),
+    ]
+
+
+def test_without_poses_there_is_no_demo() -> None:
+    """Built without the pose file (totals, benchmarks), no segment carries a demo."""
+    assert all(s.demo is None for s in build(routine(steps=[step(demo=["hook-lying"])])).segments)
