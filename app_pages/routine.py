@@ -10,7 +10,8 @@ from limber.model import format_clock
 from limber.plan import build, step_time
 
 routine_id = common.routine_link_id()
-entry = common.get_library().get(routine_id) if routine_id else None
+routines = common.get_library()
+entry = routines.get(routine_id) if routine_id else None
 
 st.page_link(common.LIBRARY_PAGE, label="All routines", icon=":material/arrow_back:")
 
@@ -22,7 +23,7 @@ if entry is None:
     st.stop()
 
 routine = entry.routine
-plan = build(routine)
+plan = build(routine, routines.poses)
 
 st.title(plain(routine.title), anchor=False)
 st.caption(
