@@ -9,10 +9,13 @@ two pauses, from Start to Save, and reports:
   every click here is inside the player, which never reruns the server on its own);
 - the clock's error: when "Well done" appears against when the wall clock says the
   routine should end (start + routine length + time paused), and how late each
-  change of the shown second is (goal: at most 50 ms).
+  change of the shown second is (goal: at most 50 ms);
+- the figure's cost: the main-thread time of each animation frame's callback while
+  the first step (a rep step with a three-pose demo) runs, its 95th percentile
+  (goal: at most 4 ms), and the frames drawn per second.
 
 Prints a table, then the figures as one JSON object on the last line:
-{"server_reruns": N, "clock_error_ms": X, ...}.
+{"server_reruns": N, "clock_error_ms": X, "frame_ms_p95": F, ...}.
 """
 
 from __future__ import annotations
@@ -39,7 +42,14 @@ from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E
 
 # In the page: count script runs, and time every change of the shown second and the end.
 PROBE = """
-window.__bench = { runs: 0, ticks: [], endAt: null, pauses: [] };
+window.__bench = { runs: 0, ticks: [], endAt: null, pauses: [], frames: [] };
+// Time every animation-frame callback (the figure draws in one per frame).
+const nativeRaf = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = (callback) => nativeRaf((stamp) => {
+  const begun = performance.now();
+  callback(stamp);
+  window.__bench.frames.push([begun, performance.now() - begun]);
+});
 // A script run ends each time the state leaves "running" (records keep every change,
 // even when several arrive between two callbacks).
 new MutationObserver((records) => {
@@ -72,6 +82,12 @@ def routine_yaml(minutes: int) -> str:
     """A routine of exactly ``minutes``: prepare 10 s, steps and rests, one two-sided step."""
     total = minutes * 60
     steps, used = [], 10
+    # first a rep step the figure demonstrates (cat, cow, back to neutral each rep)
+    steps.append(
+        "  - {name: Cat-cow, reps: 10, seconds_per_rep: 6, instructions: Round and arch.,"
+        " demo: [all-fours, cow, cat]}"
+    )
+    used += 60 + 15
     # one two-sided step of 2 x 30 s + 5 s switch, then 60 s holds with 15 s rests
     steps.append("  - {name: Side stretch, seconds: 30, sides: both, instructions: Stretch.}")
     used += 65
@@ -138,6 +154,7 @@ def main() -> None:
             end_at = page.evaluate("window.__bench.endAt")
             pauses = page.evaluate("window.__bench.pauses")
             ticks = page.evaluate("window.__bench.ticks")
+            frames = page.evaluate("window.__bench.frames")
             page.get_by_role("radiogroup", name="Pain after").get_by_text("2", exact=True).click()
             page.get_by_role("link", name="See your history").wait_for()  # "ended" was heard
             before_save = page.evaluate("window.__bench.runs")
@@ -161,12 +178,21 @@ def main() -> None:
     changes = [t for i, t in enumerate(ticks) if i == 0 or t[1] != ticks[i - 1][1]]
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(changes) if b[0] - a[0] < 1500]
     lateness = [abs(g - 1000) for g in gaps if g > 500]
+    # The rep step runs from the end of "Get ready" (10 s) for 60 s; leave its edges out.
+    rep_from, rep_to = started + 11_000, started + 69_000
+    frame_ms = [d for t, d in frames if rep_from <= t <= rep_to]
+    if not frame_ms:
+        raise SystemExit("no animation frames during the rep step: is the figure drawn?")
+    frame_p95 = statistics.quantiles(frame_ms, n=20)[-1]
+    fps = len(frame_ms) / ((rep_to - rep_from) / 1000)
     rows = [
         ("routine length", f"{total_s} s", f"two pauses of {args.pause_seconds} s"),
         ("server reruns, Start to Save", str(runs), "goal ≤ 3"),
         ("end vs wall clock", f"{clock_error:+.1f} ms", "goal |x| ≤ 50 ms"),
         ("shown second, median jitter", f"{statistics.median(lateness):.1f} ms", ""),
         ("shown second, worst jitter", f"{max(lateness):.1f} ms", ""),
+        ("figure frame, p95", f"{frame_p95:.2f} ms", "goal ≤ 4 ms (callback time)"),
+        ("figure frames per second", f"{fps:.0f}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
@@ -178,6 +204,8 @@ def main() -> None:
                 "clock_error_ms": round(abs(clock_error), 1),
                 "second_jitter_median_ms": round(statistics.median(lateness), 1),
                 "second_jitter_max_ms": round(max(lateness), 1),
+                "frame_ms_p95": round(frame_p95, 2),
+                "frames_per_second": round(fps, 1),
                 "minutes": args.minutes,
             }
         )
