@@ -11,8 +11,7 @@ from playwright.sync_api import Page, expect
 
 from limber import history
 from tests.app.test_history_page import make_session
-from tests.e2e.support import goto, wait_idle
-from tests.e2e.test_player import SEEN_SAFETY, open_routine, run, start
+from tests.e2e.support import SEEN_SAFETY, goto, open_routine, run, start, wait_idle
 
 KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
 E2E_SHORT_SECONDS = 44 + 3  # the e2e-short routine, prepare included
@@ -218,12 +217,15 @@ def test_delete_then_undo(page: Page, app_url: str) -> None:
     assert {s["id"] for s in sessions_in(stored(page))} == {s.id for s in sessions}
 
 
-def test_edit_note(page: Page, app_url: str) -> None:
-    """A note edited on the History page is saved in localStorage."""
-    seed(page, history.dumps([make_session(1, datetime.now(UTC), note="before")]))
+def test_edit_note_and_pain_after(page: Page, app_url: str) -> None:
+    """A note and a pain-after rating edited on the History page are saved in localStorage."""
+    seed(page, history.dumps([make_session(1, datetime.now(UTC), note="before", pain_after=None)]))
     open_history(page, app_url)
     pick_first_session(page)
     page.get_by_label("Note").fill("after, with <b>care</b>")
-    page.get_by_role("button", name="Save note").click()
-    expect(page.get_by_text("Note saved.")).to_be_visible()
-    assert sessions_in(stored(page))[0]["n"] == "after, with <b>care</b>"
+    page.get_by_label("Pain after (0 no pain – 10 worst)").click()
+    page.get_by_role("option", name="1", exact=True).click()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Changes saved.")).to_be_visible()
+    [record] = sessions_in(stored(page))
+    assert (record["n"], record["pa"]) == ("after, with <b>care</b>", 1)

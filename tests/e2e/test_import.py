@@ -10,8 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from limber import importer
-from tests.e2e.support import goto, wait_idle
-from tests.e2e.test_player import SEEN_SAFETY, run, start
+from tests.e2e.support import SEEN_SAFETY, goto, run, start, wait_idle
 from tests.support.http_server import LocalServer
 from tests.support.media import make_mp4
 
