@@ -15,6 +15,8 @@ from limber import history
 LIBRARY_PAGE = "app_pages/library.py"
 BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+PAIN_CHOICES: list[int | None] = [None, *range(11)]
+"""The pain-after picker: not rated, or 0 to 10."""
 
 
 def _count(number: int, noun: str) -> str:
@@ -310,7 +312,10 @@ with listing:
                 key=state.PERIOD_INPUT,
             )
         table = state.session_rows(reading, period if period in periods else "all", tz, now)
-        st.caption("Newest first. Pick a row to edit its note or delete it.")
+        st.caption(
+            "Newest first. Pick a row to rate how your back felt after, edit its note, "
+            "or delete it."
+        )
         event = st.dataframe(
             pd.DataFrame(
                 {
@@ -335,6 +340,14 @@ with listing:
             with st.container(border=True):
                 st.markdown("**Selected session**")
                 st.text(history.describe(chosen, tz=tz))
+                st.selectbox(
+                    "Pain after (0 no pain – 10 worst)",
+                    PAIN_CHOICES,
+                    index=PAIN_CHOICES.index(chosen.pain_after),
+                    format_func=lambda v: "Not rated" if v is None else str(v),
+                    key=state.PAIN_AFTER_INPUT,
+                    disabled=not reading.writable,
+                )
                 st.text_area(
                     "Note",
                     value=chosen.note,
@@ -344,8 +357,8 @@ with listing:
                 )
                 save, remove = st.columns(2)
                 save.button(
-                    "Save note",
-                    on_click=state.save_note,
+                    "Save changes",
+                    on_click=state.save_changes,
                     args=(chosen.id,),
                     disabled=not reading.writable,
                     key="history.save_note",

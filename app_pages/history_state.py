@@ -32,6 +32,8 @@ PERIOD_INPUT = "history.period"
 """The key of the sessions list's period choice."""
 NOTE_INPUT = "history.note_input"
 """The key of the note editor's text area."""
+PAIN_AFTER_INPUT = "history.pain_after_input"
+"""The key of the pain-after rating's picker (None: not rated)."""
 _TABLE_GEN = "history.table_gen"
 
 
@@ -79,7 +81,7 @@ def _describe(outcome: Outcome) -> Notice | None:
     if outcome.op == "clear":
         return Notice(True, "Your history was cleared.")
     if outcome.op == "update":
-        return Notice(True, "Note saved.")
+        return Notice(True, "Changes saved.")
     if outcome.op == "undo":
         return Notice(True, "The session is back.")
     return None
@@ -210,10 +212,12 @@ def undo(session_id: str) -> None:
     _enqueue("undo", id=session_id)
 
 
-def save_note(session_id: str) -> None:
-    """Save the note typed in the note editor."""
-    text = st.session_state.get(NOTE_INPUT, "")
-    _enqueue("update", id=session_id, patch={"n": text})
+def save_changes(session_id: str) -> None:
+    """Save the note and the pain-after rating as they stand in the editor."""
+    patch = {"n": st.session_state.get(NOTE_INPUT, "")}
+    if PAIN_AFTER_INPUT in st.session_state:
+        patch["pa"] = st.session_state[PAIN_AFTER_INPUT]
+    _enqueue("update", id=session_id, patch=patch)
 
 
 def ask_clear() -> None:
@@ -273,3 +277,4 @@ def select(session_id: str | None) -> None:
         st.session_state[_SELECTED] = session_id
         if session_id is not None:
             st.session_state.pop(NOTE_INPUT, None)
+            st.session_state.pop(PAIN_AFTER_INPUT, None)

@@ -262,19 +262,30 @@ def test_delete_sends_one_command_and_offers_undo(page) -> None:
     assert (again["op"], again["id"]) == ("undo", one.id)
 
 
-def test_edit_note_sends_an_update(page) -> None:
-    """Editing a picked session's note sends an update with the new text."""
+def test_edit_note_and_pain_after_sends_an_update(page) -> None:
+    """Editing a picked session's note and pain-after rating sends one update with both."""
     one = make_session(1, datetime.now(UTC), note="old")
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.text_area(key="history.note_input").input("new <b>note</b>").run()
+    at.selectbox(key="history.pain_after_input").set_value(3).run()
     at.button(key="history.save_note").click().run()
     [command] = commands(at)
-    assert command["op"] == "update" and command["patch"] == {"n": "new <b>note</b>"}
+    assert command["op"] == "update" and command["patch"] == {"n": "new <b>note</b>", "pa": 3}
     at.session_state[STORE] = reading(
         history.dumps([one]), outcomes=[{"nonce": command["nonce"], "op": "update", "ok": True}]
     )
     at.run()
-    assert "Note saved." in texts(at)
+    assert "Changes saved." in texts(at)
+
+
+def test_pain_after_picker_starts_at_the_stored_rating(page) -> None:
+    """The picker shows the session's pain-after rating, or "Not rated" when it has none."""
+    rated = make_session(1, datetime.now(UTC), pain_after=2)
+    at = page(reading(history.dumps([rated])), section="Sessions", **_selected(1))
+    assert at.selectbox(key="history.pain_after_input").value == 2
+    unrated = make_session(1, datetime.now(UTC), pain_after=None)
+    at = page(reading(history.dumps([unrated])), section="Sessions", **_selected(1))
+    assert at.selectbox(key="history.pain_after_input").value is None
 
 
 def test_clear_all_asks_first_and_names_the_count(page) -> None:
