@@ -41,23 +41,35 @@ def _free_port() -> int:
 
 
 class AppServer:
-    """A running `streamlit run app.py`, with the folders and settings a test gave it."""
+    """A running `streamlit run app.py`, with the folders and settings a test gave it.
+
+    ``stop()`` and ``start()`` take the same server down and up again on the same
+    port, as a restarted laptop server would be: the page reconnects to a new process.
+    """
 
     def __init__(self, env: dict[str, str], log: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
+        self.env = env
+        self.process: subprocess.Popen[bytes] | None = None
+        log.write_text("")
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again) and wait until it answers its health check."""
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
         command += ["--server.fileWatcherType", "none"]
-        with log.open("w") as out:
+        with self.log.open("a") as out:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=os.environ | env, stdout=out, stderr=subprocess.STDOUT
+                command, cwd=ROOT, env=os.environ | self.env, stdout=out, stderr=subprocess.STDOUT
             )
         self._wait_healthy()
 
     def _wait_healthy(self, timeout: float = 60) -> None:
+        assert self.process is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -72,8 +84,12 @@ class AppServer:
 
     def stop(self) -> None:
         """Stop the server."""
+        if self.process is None:
+            return
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+        self.process = None
