@@ -25,7 +25,7 @@ from limber import library  # noqa: E402
 
 def generate(folder: Path, count: int) -> None:
     """Write ``count`` valid routines, made from the bundled ones with new ids."""
-    sources = sorted((ROOT / "routines").glob("*.yaml"))
+    sources = library.routine_files(ROOT / "routines")
     for n in range(count):
         source = sources[n % len(sources)]
         text = source.read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """Command line for routine authors.
 
-python -m limber schema                write routines/schema.json from the routine model
+python -m limber schema                write routines/schema.json and poses.schema.json from the models
 python -m limber import URL [--out F]  make a routine file from a video link
 """
 
@@ -13,15 +13,24 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from limber import importer
+from limber import importer, poses
 from limber.model import Focus, Level, Style, json_schema, parse_clock
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "routines" / "schema.json"
+ROUTINES = Path(__file__).resolve().parent.parent / "routines"
+SCHEMA_PATH = ROUTINES / "schema.json"
+POSES_PATH = ROUTINES / poses.POSES_FILE
+POSES_SCHEMA_PATH = ROUTINES / "poses.schema.json"
 
 
 def schema_text() -> str:
-    """The schema file's exact contents."""
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The routine schema file's exact contents (a demo's choices are the poses' names)."""
+    schema = json_schema(poses.pose_names(POSES_PATH))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def poses_schema_text() -> str:
+    """The poses file's schema, exactly as written."""
+    return json.dumps(poses.json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _length(text: str) -> float:
@@ -120,14 +129,17 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("schema", help="write routines/schema.json from the routine model")
+    commands.add_parser(
+        "schema", help="write routines/schema.json and poses.schema.json from the models"
+    )
     _add_import(commands)
     args = parser.parse_args(argv)
     if args.command == "import":
         return import_video(args, os.environ if env is None else env)
     if args.command == "schema":
         SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")
-        print(f"wrote {SCHEMA_PATH}")
+        POSES_SCHEMA_PATH.write_text(poses_schema_text(), encoding="utf-8")
+        print(f"wrote {SCHEMA_PATH} and {POSES_SCHEMA_PATH}")
     return 0
 
 

@@ -1,44 +1,32 @@
-"""Load and validate a folder of routine files; filter and search them.
+"""Load and validate a folder of routine files and the poses; filter and search them.
 
 A broken file never breaks the library: it becomes a :class:`Problem` naming
-file, line, field and reason, and every other file still loads.
+file, line, field and reason, and every other file still loads. The bundled
+folder's ``poses.yaml`` holds the figure's poses (``limber/poses.py``); a step
+whose demo names a pose that is not there still plays, without its demo, and
+the name is listed as a problem like any other.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from limber.files import Problem, RoutineFileError, field_lines, problems_from, read_yaml
 from limber.model import Focus, Level, Routine, Style
 from limber.plan import total_seconds
+from limber.poses import POSES_FILE, Pose, PoseFile, load_poses
+from limber.settings import PROJECT_ROOT
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["Entry", "Library", "Problem", "RoutineFileError", "load", "read_yaml", "search"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """Why one routine file (or one part of it) could not be used."""
-
-    file: str
-    """The file, as a path relative to the library's parent folder."""
-    line: int | None
-    """1-based line in the file, where known."""
-    field: str | None
-    """The field path, like ``steps[2].seconds``, where one is to blame."""
-    reason: str
-    """A plain sentence saying what is wrong."""
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        head = ", ".join(parts)
-        return f"{head}, {self.field}: {self.reason}" if self.field else f"{head}: {self.reason}"
+BUNDLED_POSES = PROJECT_ROOT / "routines" / POSES_FILE
+"""The poses used when the first routine folder has no poses file of its own."""
 
 
 @dataclass(frozen=True)
@@ -63,119 +51,16 @@ class Entry:
 
 @dataclass(frozen=True)
 class Library:
-    """All routines that loaded, and every problem found on the way."""
+    """All routines that loaded, the poses, and every problem found on the way."""
 
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
+    poses: Mapping[str, Pose] = field(default_factory=dict, repr=False)
+    """The figure's poses by name (``limber.poses.demo_data`` turns a step's demo into data)."""
 
     def get(self, routine_id: str) -> Entry | None:
         """The routine with this id, or None."""
         return next((e for e in self.entries if e.routine.id == routine_id), None)
-
-
-class RoutineFileError(Exception):
-    """A routine file that cannot be used; carries its problems."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        super().__init__("; ".join(map(str, problems)))
-        self.problems = tuple(problems)
-
-
-def read_yaml(path: Path, shown_as: str) -> object:
-    """Parse one YAML file safely, or raise RoutineFileError with the line of the fault."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise RoutineFileError([Problem(shown_as, None, None, f"cannot be read ({err})")]) from err
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(err, "problem", None) or str(err)
-        raise RoutineFileError(
-            [Problem(shown_as, line, None, f"is not valid YAML: {what}")]
-        ) from err
-
-
-def _field_path(loc: Iterable[int | str]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path
-
-
-def _reason(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "is not a known field (check the spelling)"
-    if kind == "greater_than":
-        return f"must be greater than {ctx['gt']}"
-    if kind == "greater_than_equal":
-        return f"must be {ctx['ge']} or more"
-    if kind in {"string_too_short", "too_short"}:
-        return "must not be empty"
-    if kind == "string_pattern_mismatch":
-        return "must be lower-case words joined by hyphens, like hip-openers"
-    if kind in {"enum", "literal_error"}:
-        return f"must be one of {ctx.get('expected', '')}"
-    if kind in {"int_parsing", "int_from_float", "int_type"}:
-        return "must be a whole number"
-    if kind in {"float_parsing", "float_type"}:
-        return "must be a number"
-    if kind in {"string_type"}:
-        return "must be text"
-    if kind in {"tuple_type", "list_type"}:
-        return "must be a list"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return "must be a mapping of fields"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return error["msg"][:1].lower() + error["msg"][1:]
-
-
-def _lines(text: str, paths: Iterable[tuple[int | str, ...]]) -> dict[tuple, int | None]:
-    """Find the line of each field path in a YAML document (only done for broken files)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return {}
-    found: dict[tuple, int | None] = {}
-    for path in paths:
-        node, line = root, None
-        for part in path:
-            if isinstance(node, yaml.MappingNode):
-                match = next((kv for kv in node.value if kv[0].value == part), None)
-                if match is None:
-                    break
-                line = match[0].start_mark.line + 1
-                node = match[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if part >= len(node.value):
-                    break
-                node = node.value[part]
-                line = node.start_mark.line + 1
-            else:
-                break
-        found[path] = line
-    return found
-
-
-def _root_causes(errors: list) -> list:
-    # pydantic also calls a list "too short" when one of its items failed: that is noise.
-    return [
-        e
-        for e in errors
-        if not (
-            e["type"] == "too_short"
-            and any(o["loc"][: len(e["loc"])] == e["loc"] and o is not e for o in errors)
-        )
-    ]
 
 
 def parse_routine(
@@ -189,17 +74,9 @@ def parse_routine(
     try:
         routine = Routine.model_validate(data)
     except ValidationError as err:
-        errors = _root_causes(err.errors(include_url=False))
-        locs = [tuple(e["loc"]) for e in errors]
-        lines = _lines(text, locs) if text else {}
-        raise RoutineFileError(
-            [
-                Problem(shown_as, lines.get(loc) or None, _field_path(loc) or None, _reason(e))
-                for loc, e in zip(locs, errors, strict=True)
-            ]
-        ) from None
+        raise RoutineFileError(problems_from(err, shown_as=shown_as, text=text)) from None
     if stem is not None and routine.id != stem:
-        line = _lines(text, [("id",)]).get(("id",)) if text else None
+        line = field_lines(text, [("id",)]).get(("id",)) if text else None
         raise RoutineFileError(
             [Problem(shown_as, line, "id", f"is {routine.id!r} but the file is named {stem!r}")]
         )
@@ -215,15 +92,30 @@ def load_file(path: Path, shown_as: str) -> Routine:
 
 
 def routine_files(folder: Path) -> list[Path]:
-    """The routine files under a folder (its subfolders included), in a stable order."""
-    return sorted(p for p in folder.rglob("*.yaml") if p.is_file())
+    """The routine files under a folder (its subfolders included), in a stable order.
+
+    A ``poses.yaml`` at the top of the folder is the poses file, not a routine.
+    """
+    poses = folder / POSES_FILE
+    return sorted(p for p in folder.rglob("*.yaml") if p.is_file() and p != poses)
+
+
+def poses_path(*folders: str | os.PathLike[str]) -> Path:
+    """The poses file the library uses: the first folder's, else the bundled one."""
+    own = Path(folders[0]) / POSES_FILE if folders else BUNDLED_POSES
+    return own if own.is_file() else BUNDLED_POSES
 
 
 def fingerprint(*folders: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
-    """What changes when any routine file is added, removed or edited."""
+    """What changes when any routine file, or the poses file, is added, removed or edited."""
     out = []
-    for path in (p for folder in folders for p in routine_files(Path(folder))):
-        st = path.stat()
+    paths = [p for folder in folders for p in routine_files(Path(folder))]
+    for path in [*paths, poses_path(*folders)]:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append((str(path), 0, -1))
+            continue
         out.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(out)
 
@@ -233,15 +125,54 @@ def _entry(routine: Routine, file: str, path: Path) -> Entry:
     return Entry(routine, file, path.resolve(), total_seconds(routine), " ".join(words).casefold())
 
 
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder.parent).as_posix()
+    except ValueError:
+        return path.name
+
+
+def demo_problems(routine: Routine, path: Path, shown_as: str, poses: PoseFile) -> list[Problem]:
+    """A problem for each demo name the poses cannot show (the routine still plays without it)."""
+    if not poses.readable:
+        return []  # the poses file's own problem says it all
+    bad = [
+        (index, position, name)
+        for index, step in enumerate(routine.steps)
+        for position, name in enumerate(step.demo)
+        if name not in poses.poses
+    ]
+    if not bad:
+        return []
+    locs = [("steps", index, "demo", position) for index, position, _ in bad]
+    lines = field_lines(path.read_text(encoding="utf-8"), locs)
+    problems = []
+    for loc, (index, position, name) in zip(locs, bad, strict=True):
+        if name in poses.names:
+            reason = f"the pose {name!r} has a problem of its own (see {POSES_FILE})"
+        else:
+            close = difflib.get_close_matches(name, list(poses.poses), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            reason = f"{name!r} is not a known pose{hint}"
+        problems.append(
+            Problem(shown_as, lines.get(loc), f"steps[{index}].demo[{position}]", reason)
+        )
+    return problems
+
+
 def load(*folders: str | os.PathLike[str]) -> Library:
-    """Load every routine under the given folders; broken files become problems.
+    """Load every routine under the given folders, and the poses; broken files become problems.
 
     Files are named in problems relative to their folder's parent
     (``routines/hip-openers.yaml``), and an id may be used only once across all folders.
+    The poses come from the first folder's ``poses.yaml``, else the bundled one.
     """
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    pose_path = poses_path(*folders)
+    pose_file = load_poses(pose_path, _shown(pose_path, Path(folders[0]) if folders else pose_path))
+    problems.extend(pose_file.problems)
     for folder in map(Path, folders):
         for path in routine_files(folder):
             shown_as = path.relative_to(folder.parent).as_posix()
@@ -261,9 +192,10 @@ def load(*folders: str | os.PathLike[str]) -> Library:
                 )
                 continue
             seen[routine.id] = shown_as
+            problems.extend(demo_problems(routine, path, shown_as, pose_file))
             entries.append(_entry(routine, shown_as, path))
     entries.sort(key=lambda e: e.routine.title.casefold())
-    return Library(tuple(entries), tuple(problems))
+    return Library(tuple(entries), tuple(problems), pose_file.poses)
 
 
 def search(

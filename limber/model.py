@@ -7,6 +7,7 @@ editors can autocomplete and check routine files) and into error messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 from urllib.parse import parse_qs, urlparse
@@ -254,9 +255,15 @@ def youtube_id(url: str) -> str | None:
     return candidate if re.fullmatch(r"[A-Za-z0-9_-]{11}", candidate) else None
 
 
-def json_schema() -> dict:
-    """The JSON Schema of a routine file, for editors (``routines/schema.json``)."""
+def json_schema(pose_names: Sequence[str] = ()) -> dict:
+    """The JSON Schema of a routine file, for editors (``routines/schema.json``).
+
+    ``pose_names`` (those of ``routines/poses.yaml``) become the choices of a step's
+    demo, so an editor completes them and flags a misspelt one.
+    """
     schema = Routine.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Limber routine"
+    if pose_names:
+        schema["$defs"]["Step"]["properties"]["demo"]["items"]["enum"] = list(pose_names)
     return schema

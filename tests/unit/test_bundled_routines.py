@@ -10,7 +10,7 @@ from limber.model import SCHEMA_COMMENT, Focus, Level, Routine, Style
 from limber.plan import total_seconds
 
 ROUTINES = Path(__file__).resolve().parents[2] / "routines"
-FILES = sorted(ROUTINES.glob("*.yaml"))
+FILES = library.routine_files(ROUTINES)
 MIN_SECONDS = 5 * 60
 MAX_SECONDS = 30 * 60
 
@@ -54,6 +54,15 @@ def test_every_step_has_instructions_and_cues(path: Path) -> None:
     for step in load(path).steps:
         assert step.instructions.strip(), step.name
         assert 1 <= len(step.cues) <= 4, step.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_step_has_a_demo(path: Path) -> None:
+    """Each step of a bundled routine names its demonstration, and every pose in it exists."""
+    poses = library.load(ROUTINES).poses
+    for step in load(path).steps:
+        assert step.demo, step.name
+        assert all(name in poses for name in step.demo), (step.name, step.demo)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
