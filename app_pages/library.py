@@ -5,8 +5,10 @@ import streamlit as st
 from app_pages import common, offline
 from app_pages.picks import render_picks
 from app_pages.text import plain
+from components.figure import figure_still
 from limber.library import search
 from limber.model import Focus, Level, Style
+from limber.poses import cover_demo, demo_data
 
 if routine_id := common.routine_link_id():
     common.open_routine(routine_id)  # "/?routine=<id>" is a deep link to the routine's page
@@ -70,6 +72,8 @@ for index, entry in enumerate(found[:shown]):
     routine = entry.routine
     with columns[index % 3].container(border=True, key=f"card-{routine.id}"):
         st.subheader(plain(routine.title), anchor=False)
+        cover = cover_demo(step.demo for step in routine.steps)
+        figure_still(demo=demo_data(cover, lib.poses), key=f"figure-{routine.id}", height=96)
         st.caption(
             f"{routine.focus_labels} · {entry.minutes} min · "
             f"{routine.level.capitalize()} · {routine.style.capitalize()}"

@@ -4,10 +4,12 @@ import streamlit as st
 
 from app_pages import common, offline, safety, video
 from app_pages.text import plain
+from components.figure import figure_still
 from components.player import player
 from limber import history
 from limber.model import format_clock
 from limber.plan import build, step_time
+from limber.poses import demo_data
 
 routine_id = common.routine_link_id()
 routines = common.get_library()
@@ -53,13 +55,17 @@ st.header("Steps", anchor=False)
 st.metric("Total time", format_clock(plan.total_seconds), border=False)
 for number, step in enumerate(routine.steps, start=1):
     with st.container(border=True, key=f"step-{number}"):
-        st.markdown(f"**{number}\\. {plain(step.name)}**")
-        st.caption(plain(step_time(step)))
-        st.text(step.instructions)
-        if step.cues:
-            st.caption(plain("Cues: " + " · ".join(step.cues)))
-        for caution in step.cautions:
-            st.caption(plain(f"⚠ {caution}"))
+        picture, words = st.columns([1, 3])
+        with picture:
+            figure_still(demo=demo_data(step.demo, routines.poses), key=f"figure-{number}")
+        with words:
+            st.markdown(f"**{number}\\. {plain(step.name)}**")
+            st.caption(plain(step_time(step)))
+            st.text(step.instructions)
+            if step.cues:
+                st.caption(plain("Cues: " + " · ".join(step.cues)))
+            for caution in step.cautions:
+                st.caption(plain(f"⚠ {caution}"))
 
 if routine.source:
     src = routine.source

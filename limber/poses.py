@@ -399,6 +399,12 @@ def demo_data(names: Sequence[str], poses: Mapping[str, Pose]) -> dict[str, Any]
     return {"poses": [poses[n].to_data() for n in names]}
 
 
+def cover_demo(demos: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    """The demo that shows a routine best on its card: its first movement, else its first demo."""
+    demos = [tuple(d) for d in demos if d]
+    return next((d for d in demos if len(set(d)) > 1), demos[0] if demos else ())
+
+
 def pose_names(path: Path) -> list[str]:
     """The names of the poses that load from a file, in the file's order (for the routine schema)."""
     return list(load_poses(path).poses)

@@ -110,10 +110,12 @@ function figureMix(a, b, k) {
 }
 
 function figureBlend(from, to, k) {
+  // A missing angle is 0 (a still's data leaves zeros out).
   const angles = {};
-  const a = from.angles;
-  const b = to.angles;
-  for (const name in a) angles[name] = name in b ? figureMix(a[name], b[name], k) : a[name];
+  const a = from.angles || {};
+  const b = to.angles || {};
+  for (const name in a) angles[name] = figureMix(a[name], name in b ? b[name] : 0, k);
+  for (const name in b) if (!(name in a)) angles[name] = figureMix(0, b[name], k);
   const near = k < 0.5 ? from : to;
   return { base: near.base, angles, props: near.props || [] };
 }
@@ -798,7 +800,8 @@ function figureFarthest(poses) {
   let most = -1;
   for (let i = 1; i < poses.length; i++) {
     let sum = 0;
-    for (const name in poses[0].angles) sum += Math.abs(figureMix(0, (poses[i].angles[name] || 0) - poses[0].angles[name], 1));
+    const moved = figureBlend(poses[0], poses[i], 1).angles;
+    for (const name in moved) sum += Math.abs(figureMix(0, moved[name] - (poses[0].angles[name] || 0), 1));
     if (sum > most) {
       most = sum;
       best = i;

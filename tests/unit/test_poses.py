@@ -19,6 +19,7 @@ from limber.poses import (
     SCHEMA_COMMENT,
     Base,
     Prop,
+    cover_demo,
     demo_data,
     load_poses,
 )
@@ -292,3 +293,17 @@ def test_routine_schema_offers_the_pose_names_for_demos() -> None:
     schema = json.loads(schema_text())
     names = schema["$defs"]["Step"]["properties"]["demo"]["items"]["enum"]
     assert names == list(load_poses(POSES_PATH).poses)
+
+
+@pytest.mark.parametrize(
+    ("demos", "cover"),
+    [
+        pytest.param([("a",), ("a", "b"), ("c", "d")], ("a", "b"), id="first-movement"),
+        pytest.param([(), ("a",), ("b",)], ("a",), id="no-movement-first-demo"),
+        pytest.param([("a", "a"), ("c",)], ("a", "a"), id="same-pose-twice-is-no-movement"),
+        pytest.param([(), ()], (), id="no-demo"),
+    ],
+)
+def test_cover_demo_is_the_first_movement(demos: list[tuple[str, ...]], cover: tuple) -> None:
+    """A routine's card shows its first movement, else its first demo."""
+    assert cover_demo(demos) == cover
