@@ -7,7 +7,7 @@ PORT ?= 8501
 # HOST=0.0.0.0 serves a phone on the same network.
 HOST ?= localhost
 
-.PHONY: run test lint unit app e2e bench browser schema clean
+.PHONY: run test lint unit app e2e bench browser schema poses clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,8 +62,13 @@ browser:
 		exit 1; \
 	fi
 
+## make schema: rewrite routines/schema.json and poses.schema.json (after changing a model or the poses)
 schema: $(VENV)/.installed
 	$(BIN)/python -m limber schema
+
+## make poses: draw every pose of routines/poses.yaml into docs/poses.png, in Debian's chromium
+poses: $(VENV)/.installed-dev browser
+	$(BIN)/python docs/make_poses.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -117,7 +117,17 @@ def render(cells: list[dict], title: str, out: Path, *, columns: int = 6, size: 
             page.screenshot(path=str(out), full_page=True)
         finally:
             browser.close()
+    shrink(out)
     print(f"wrote {out} ({len(cells)} figures)")
+
+
+def shrink(path: Path) -> None:
+    """Store the sheet with a small palette: a few flat colours need no more (a tenth of the bytes)."""
+    from PIL import Image  # Streamlit's own dependency
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=48, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
 
 
 def main() -> None:
@@ -127,9 +137,9 @@ def main() -> None:
     parser.add_argument(
         "--only", help="only these poses (comma-separated), or routines, with --demos"
     )
-    parser.add_argument("--columns", type=int, default=6, help="figures per row (default 6)")
+    parser.add_argument("--columns", type=int, default=8, help="figures per row (default 8)")
     parser.add_argument(
-        "--size", type=int, default=230, help="width of each figure's cell in pixels"
+        "--size", type=int, default=200, help="width of each figure's cell in pixels"
     )
     args = parser.parse_args()
     wanted = args.only.split(",") if args.only else []
