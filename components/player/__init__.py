@@ -27,6 +27,7 @@ JS_FILES = (
     _ASSETS / "prefs.js",
     _ASSETS / "sound.js",
     _ASSETS / "wakelock.js",
+    _ASSETS / "voice.js",
     _ASSETS / "cues.js",
     _ASSETS / "media.js",
     _ASSETS / "motion.js",

@@ -47,9 +47,9 @@ def test_whole_routine_in_order_then_saved(page: Page, app_url: str) -> None:
         "Knee hug",
         "Rest. Next: Figure four",
         "Left side. Figure four",
-        "Switch sides",
+        "Switch sides — now the right",
         "Right side. Figure four",
-        "Pelvic tilts. 3 reps",
+        "Pelvic tilts",  # the short form: "One" comes a second in
         "Well done",
     ]:
         assert line in spoken
@@ -345,14 +345,15 @@ def test_beeps_and_chimes(page: Page, app_url: str) -> None:
 
 
 def test_sound_and_voice_switches_are_remembered(page: Page, app_url: str) -> None:
-    """Turning spoken cues and sounds off is remembered in this browser, and silences them."""
+    """Turning the voice and sounds off is remembered in this browser, and silences them."""
     page.context.add_init_script(COUNT_TONES)
     open_routine(page, app_url, "e2e-short")
-    page.locator(".lp-ready").get_by_label("Spoken cues").uncheck()
+    voice = page.locator(".lp-ready").get_by_role("combobox", name="Voice", exact=True)
+    voice.select_option(label="Off")
     page.locator(".lp-ready").get_by_label("Sounds").uncheck()
     page.clock.resume()
     page.reload()
-    expect(page.locator(".lp-ready").get_by_label("Spoken cues")).not_to_be_checked()
+    expect(voice).to_have_value("off")
     expect(page.locator(".lp-ready").get_by_label("Sounds")).not_to_be_checked()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
     start(page)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import itertools
+from html.parser import HTMLParser
 
 import pytest
 
 from components.player import JS_FILES
 from limber.model import Routine
-from limber.plan import VoiceLevel, build
+from limber.plan import VOICE_LEVEL_LABELS, VoiceLevel, build
 from tests.support.node import run_js
 
-VOICE_JS = [JS_FILES[-1].parent / "voice.js"]
+ASSETS = JS_FILES[-1].parent
+VOICE_JS = [ASSETS / "voice.js"]
 
 SPEECH = [
     {"at": 0, "text": "Bridge. Lower slowly.", "short": "Bridge", "levels": ["full"]},
@@ -29,6 +31,37 @@ def js(scenario: str, payload: object = None) -> object:
 def test_levels_are_the_plans() -> None:
     """The JS knows exactly the voice levels the plan writes."""
     assert js("result = VOICE_LEVELS;") == [level.value for level in VoiceLevel]
+
+
+class _Options(HTMLParser):
+    """The options of each <select>, by the select's class, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selects: list[tuple[str, list[tuple[str, str]]]] = []
+        self._value: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "select":
+            self.selects.append((dict(attrs).get("class") or "", []))
+        elif tag == "option":
+            self._value = dict(attrs).get("value") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self._value is not None:
+            self.selects[-1][1].append((self._value, data.strip()))
+            self._value = None
+
+
+def test_both_settings_blocks_offer_every_level_and_rate() -> None:
+    """The ready and running screens offer the plan's voice levels, by name, and voice.js's rates."""
+    parser = _Options()
+    parser.feed((ASSETS / "component.html").read_text(encoding="utf-8"))
+    levels = [(level.value, VOICE_LEVEL_LABELS[level]) for level in VoiceLevel]
+    rates = js("result = Object.keys(VOICE_RATES);")
+    assert [opts for cls, opts in parser.selects if cls == "lp-pref-voice"] == [levels, levels]
+    offered = [[v for v, _ in opts] for cls, opts in parser.selects if cls == "lp-pref-rate"]
+    assert offered == [rates, rates]
 
 
 @pytest.mark.parametrize(

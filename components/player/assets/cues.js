@@ -1,38 +1,38 @@
-// Spoken cues and the last-seconds beeps, driven by the player's clock.
-// Speech is cancelled on pause, skip and segment change; it is never queued
-// behind a segment that has ended.
+// The voice and the last-seconds beeps, driven by the player's clock.
+//
+// The voice says the segment's schedule (Segment.speech from limber/plan.py) at the
+// person's level, each line fitted to the room before the next one (voice.js).
+// Speech is cancelled on pause, skip and segment change, and a line is never queued:
+// nothing is ever said behind a segment that has ended. The beeps do not depend on
+// the voice: they sound with the voice off.
 
-function speak(text) {
-  const synth = window.speechSynthesis;
-  if (!synth || typeof SpeechSynthesisUtterance === "undefined" || !text) return;
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.rate = 0.95;
-  synth.speak(utterance);
-}
-
-function stopSpeaking() {
-  if (window.speechSynthesis) window.speechSynthesis.cancel();
-}
-
-function createCues(sound, prefs) {
+function createCues(sound, prefs, voice, closing) {
   let beeped = -1;
-  let spokenHalf = false;
-  let cueIndex = -1;
+  let heardUpTo = -1; // seconds into the segment up to which its schedule has been gone through
+
+  const rate = () => VOICE_RATES[prefs.rate] || 1;
+
+  function say(seg, elapsedMs) {
+    const elapsedS = elapsedMs / 1000;
+    const pick = lineToSay({
+      speech: seg.speech,
+      level: prefs.voice,
+      afterS: heardUpTo,
+      elapsedS,
+      seconds: seg.seconds,
+      msPerChar: voice.msPerChar,
+      rate: rate(),
+      busy: voice.speaking,
+    });
+    heardUpTo = Math.max(heardUpTo, elapsedS);
+    if (pick.text) voice.speak(pick.text, rate());
+  }
 
   function enter(seg) {
     beeped = -1;
-    spokenHalf = false;
-    cueIndex = -1;
-    if (!prefs.voice) return;
-    stopSpeaking();
-    if (seg.kind === "prepare") speak(`Get ready. First: ${seg.next_label}`);
-    else if (seg.kind === "switch") speak("Switch sides");
-    else if (seg.kind === "rest") speak(`Rest. Next: ${seg.next_label}`);
-    else {
-      const side = seg.side ? `${seg.side === "left" ? "Left" : "Right"} side. ` : "";
-      const reps = seg.reps ? `. ${seg.reps} reps` : "";
-      speak(`${side}${seg.label}${reps}`);
-    }
+    heardUpTo = -1;
+    voice.cancel();
+    say(seg, 0);
   }
 
   function tick(seg, leftMs) {
@@ -41,26 +41,18 @@ function createCues(sound, prefs) {
       beeped = secondsLeft;
       sound.beep();
     }
-    if (seg.kind !== "exercise" || !prefs.voice) return;
-    const elapsed = seg.seconds * 1000 - leftMs;
-    const cue = cueAt(seg, elapsed);
-    if (cue.index !== cueIndex) {
-      cueIndex = cue.index;
-      if (cue.text) speak(cue.text);
-    }
-    if (!spokenHalf && seg.seconds >= 20 && elapsed >= (seg.seconds * 1000) / 2) {
-      spokenHalf = true;
-      speak("Halfway");
-    }
+    say(seg, seg.seconds * 1000 - leftMs);
   }
 
   return {
     enter,
     tick,
-    stop: stopSpeaking,
+    stop: () => voice.cancel(),
     finished(finished) {
       if (finished && prefs.sound) sound.chime();
-      if (finished && prefs.voice) speak("Well done");
+      voice.cancel();
+      const text = finished ? closingText(closing, prefs.voice) : null;
+      if (text) voice.speak(text, rate());
     },
   };
 }

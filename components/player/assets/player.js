@@ -17,11 +17,15 @@ function createPlayer(root, data, api) {
   const sound = createSound();
   const wake = createWakeLock();
   const prefsKey = data.keys.prefs;
-  const prefs = Object.assign({ sound: true, voice: true }, readJson(prefsKey, {}));
+  const stored = readJson(prefsKey, {});
+  // The voice was once a switch ({voice: true|false}); voicePrefs reads it as a level.
+  const prefs = Object.assign({ sound: true }, stored, voicePrefs(stored));
   const view = createView(root, data.plan);
   const { $, $$ } = view;
   const phases = createPhases();
-  const cues = createCues(sound, prefs);
+  const voice = createVoice();
+  voice.useVoice(prefs.voiceName);
+  const cues = createCues(sound, prefs, voice, data.plan.closing);
   const media = createMedia(root, data.video, { onUnavailable: () => showMedia("figure") });
   const motion = createMotion($(".lp-figure"), {
     elapsedMs: () => segments[s.index].seconds * 1000 - leftAt(performance.now()),
@@ -299,31 +303,42 @@ function createPlayer(root, data, api) {
   on($(".lp-done"), "click", repsDone);
   on($(".lp-save"), "click", save);
   on($(".lp-again"), "click", again);
-  for (const box of $$(".lp-pref-sound, .lp-pref-voice")) {
-    on(box, "change", () => {
-      prefs[box.classList.contains("lp-pref-sound") ? "sound" : "voice"] = box.checked;
-      if (!prefs.voice) cues.stop();
-      writeJson(prefsKey, prefs);
-      // With a video, the person chooses what fills the main area: the video (the figure
-  // small beside the step name) or the figure. The choice is remembered in this browser.
-  function showMedia(choice) {
-    const video = choice === "video" && media.present;
-    root.classList.toggle("lp-show-video", video);
-    media.setShown(video);
-    const toggle = $(".lp-show");
-    toggle.hidden = !media.present;
-    toggle.textContent = video ? "Show the figure" : "Show the video";
-  }
-  on($(".lp-show"), "click", () => {
-    prefs.show = root.classList.contains("lp-show-video") ? "figure" : "video";
+  function savePrefs() {
     writeJson(prefsKey, prefs);
-    showMedia(prefs.show);
-  });
-  showMedia(prefs.show || "video");
-
-  view.syncPrefs(prefs);
+    view.syncPrefs(prefs);
+  }
+  for (const box of $$(".lp-pref-sound")) {
+    on(box, "change", () => {
+      prefs.sound = box.checked;
+      savePrefs();
     });
   }
+  for (const choice of $$(".lp-pref-voice")) {
+    on(choice, "change", () => {
+      prefs.voice = voiceLevel(choice.value);
+      if (prefs.voice === "off") cues.stop();
+      savePrefs();
+    });
+  }
+  for (const choice of $$(".lp-pref-rate")) {
+    on(choice, "change", () => {
+      prefs.rate = voicePrefs({ rate: choice.value }).rate;
+      savePrefs();
+    });
+  }
+  for (const choice of $$(".lp-pref-voice-name")) {
+    on(choice, "change", () => {
+      prefs.voiceName = choice.value || null;
+      voice.useVoice(prefs.voiceName);
+      savePrefs();
+    });
+  }
+  // The browser may list its voices late (Chromium does): offer them when it does.
+  function offerVoices() {
+    view.voiceChoices(voice.voices().map((v) => v.name), voice.useVoice(prefs.voiceName));
+  }
+  listeners.push(voice.onVoicesChanged(offerVoices));
+  offerVoices();
   on(document, "keydown", (event) => {
     if (!phases.live) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;

@@ -104,7 +104,24 @@ function createView(root, plan) {
 
     syncPrefs(prefs) {
       for (const box of $$(".lp-pref-sound")) box.checked = prefs.sound;
-      for (const box of $$(".lp-pref-voice")) box.checked = prefs.voice;
+      for (const choice of $$(".lp-pref-voice")) choice.value = prefs.voice;
+      for (const choice of $$(".lp-pref-rate")) choice.value = prefs.rate;
+    },
+
+    /** The voices to choose from (names, as the browser gives them), shown when there are several. */
+    voiceChoices(names, chosen) {
+      for (const label of $$(".lp-pref-voice-name-label")) label.hidden = names.length < 2;
+      for (const choice of $$(".lp-pref-voice-name")) {
+        choice.replaceChildren(
+          ...names.map((name) => {
+            const option = document.createElement("option");
+            option.value = name;
+            option.textContent = name;
+            return option;
+          }),
+        );
+        if (chosen) choice.value = chosen;
+      }
     },
 
     safety(text) {
