@@ -1,7 +1,7 @@
 // The routine player: runs a timeline from limber/plan.py in the browser.
 //
 // This file only wires the parts together: the phase table (phases.js), the
-// clock's arithmetic (clock.js), cues and beeps (cues.js, sound.js), the video
+// clock's arithmetic (clock.js), the voice and beeps (voice.js, cues.js, sound.js), the video
 // (media.js), the figure (motion.js, drawn by shared/figure.js), the wake lock,
 // and the view. Python hears from the player only
 // when a session ends ("ended") and when the after-rating is saved ("saved"):
