@@ -1,0 +1,60 @@
+"""The figure thumbnails, run by AppTest: one per step on a routine's page, one per Library card."""
+
+from pathlib import Path
+
+ROUTINE_YAML = """\
+id: {rid}
+title: {rid}
+summary: A routine.
+focus: [core]
+level: gentle
+style: pilates
+prepare_seconds: 0
+steps:
+  - name: Tilts
+    reps: 4
+    seconds_per_rep: 5
+    demo: [hook-lying, pelvic-tilt]
+    instructions: Tilt the pelvis.
+  - name: Rest
+    seconds: 30
+    demo: [no-such-pose]
+    instructions: Rest.
+  - name: Also rest
+    seconds: 30
+    instructions: Rest again.
+"""
+
+
+def figure_keys(at) -> list[str]:
+    return [e.key for e in at.get("bidi_component") if e.key and e.key.startswith("figure-")]
+
+
+def test_routine_page_draws_each_step_that_has_a_demo(app) -> None:
+    """Each step with a usable demo gets its figure; a broken or missing demo gets none."""
+    at = app()
+    at.switch_page("app_pages/routine.py")
+    at.query_params["routine"] = "cat-cow-flow"
+    at.run()
+    assert not at.exception
+    assert figure_keys(at) == [f"figure-{n}" for n in range(1, 7)]
+
+
+def test_a_broken_demo_leaves_the_step_without_a_figure(app, tmp_path: Path) -> None:
+    """A routine whose demo names an unknown pose still shows, that step without its figure."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "tilts.yaml").write_text(ROUTINE_YAML.format(rid="tilts"), encoding="utf-8")
+    at = app(folder)
+    at.switch_page("app_pages/routine.py")
+    at.query_params["routine"] = "tilts"
+    at.run()
+    assert not at.exception
+    assert figure_keys(at) == ["figure-1"]
+
+
+def test_every_library_card_shows_a_figure(app) -> None:
+    """Each routine card on the Library page carries one figure, keyed by the routine."""
+    at = app().run()
+    cards = [b.key.removeprefix("start-") for b in at.button if (b.key or "").startswith("start-")]
+    assert cards and figure_keys(at) == [f"figure-{rid}" for rid in cards]
