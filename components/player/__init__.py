@@ -30,6 +30,7 @@ JS_FILES = (
     _ASSETS / "voice.js",
     _ASSETS / "cues.js",
     _ASSETS / "media.js",
+    SHARED / "figure.js",
     _ASSETS / "motion.js",
     _ASSETS / "view.js",
     _ASSETS / "player.js",
