@@ -697,9 +697,18 @@ function createFigure(doc, { className = "" } = {}) {
     floor.setAttribute("y2", "0");
   }
 
+  // Lying on the side, the trunk is seen across its width (shoulder to shoulder) and rests on the floor.
+  const trunkLine = groups.body.parts[0].line;
+  let trunkWide = false;
+
   function draw(pose, { mirror = false } = {}) {
     if (!pose) return;
     figureLayout(pose, { mirror }, layout);
+    const wide = layout.base === "lying-side";
+    if (wide !== trunkWide) {
+      trunkWide = wide;
+      trunkLine.style.strokeWidth = wide ? String(2 * FIGURE_SIZE.hipHalf + FIGURE_WIDTH.thigh) : "";
+    }
     const P = layout.points;
     const D = layout.depth;
     for (const name of FIGURE_GROUPS) {
