@@ -156,7 +156,13 @@ class Plan(BaseModel):
 
 
 def _exercise(
-    step: Step, index: int, side: str | None, *, announced: bool, demo: dict[str, Any] | None
+    step: Step,
+    index: int,
+    side: str | None,
+    *,
+    announced: bool,
+    demo: dict[str, Any] | None,
+    voice: bool,
 ) -> Segment:
     span = step.video
     return Segment(
@@ -172,16 +178,17 @@ def _exercise(
         seconds_per_rep=step.seconds_per_rep,
         video_start=span.start if span else None,
         video_end=span.end if span else None,
-        speech=_merge(_exercise_speech(step, side, announced=announced)),
+        speech=_merge(_exercise_speech(step, side, announced=announced)) if voice else (),
         demo=demo,
     )
 
 
-def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
+def build(routine: Routine, poses: Mapping[str, Pose] | None = None, *, voice: bool = True) -> Plan:
     """Lay a routine out as the timeline the player will run, with what the voice says when.
 
     With ``poses``, each segment carries the figure's demonstration of its step
     (before a step, the step it leads to); a demo naming an unknown pose is left out.
+    ``voice=False`` leaves the voice schedule out: the timing alone, for totals.
     """
     steps = routine.steps
     segments: list[Segment] = []
@@ -199,7 +206,9 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
                 step=0,
                 instructions=steps[0].instructions,
                 next_label=steps[0].name,
-                speech=_merge(_announcement("Get ready", f"First: {steps[0].name}", steps[0])),
+                speech=_merge(_announcement("Get ready", f"First: {steps[0].name}", steps[0]))
+                if voice
+                else (),
                 demo=demo(steps[0]),
             )
         )
@@ -207,7 +216,9 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
     announced = bool(routine.prepare_seconds)
     for index, step in enumerate(steps):
         if step.sides == "both":
-            segments.append(_exercise(step, index, "left", announced=announced, demo=demo(step)))
+            segments.append(
+                _exercise(step, index, "left", announced=announced, demo=demo(step), voice=voice)
+            )
             segments.append(
                 Segment(
                     kind=Kind.SWITCH,
@@ -216,13 +227,17 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
                     step=index,
                     side="right",
                     next_label=step.name,
-                    speech=_merge(_switch_speech("right")),
+                    speech=_merge(_switch_speech("right")) if voice else (),
                     demo=demo(step),
                 )
             )
-            segments.append(_exercise(step, index, "right", announced=True, demo=demo(step)))
+            segments.append(
+                _exercise(step, index, "right", announced=True, demo=demo(step), voice=voice)
+            )
         else:
-            segments.append(_exercise(step, index, None, announced=announced, demo=demo(step)))
+            segments.append(
+                _exercise(step, index, None, announced=announced, demo=demo(step), voice=voice)
+            )
         rest = routine.rest_seconds if step.rest_seconds is None else step.rest_seconds
         announced = index + 1 < len(steps) and rest > 0
         if announced:
@@ -235,7 +250,9 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
                     step=index + 1,
                     instructions=following.instructions,
                     next_label=following.name,
-                    speech=_merge(_announcement("Rest", f"Next: {following.name}", following)),
+                    speech=_merge(_announcement("Rest", f"Next: {following.name}", following))
+                    if voice
+                    else (),
                     demo=demo(following),
                 )
             )
@@ -244,7 +261,7 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None) -> Plan:
         title=routine.title,
         step_count=len(steps),
         segments=tuple(segments),
-        closing=(Utterance(at=0, text="Well done", levels=SPOKEN_LEVELS),),
+        closing=(Utterance(at=0, text="Well done", levels=SPOKEN_LEVELS),) if voice else (),
     )
 
 
@@ -434,7 +451,7 @@ def _merge(by_level: dict[VoiceLevel, list[_Say]]) -> tuple[Utterance, ...]:
 
 def total_seconds(routine: Routine) -> int:
     """The routine's whole length in seconds."""
-    return build(routine).total_seconds
+    return build(routine, voice=False).total_seconds
 
 
 def step_time(step: Step) -> str:

@@ -373,3 +373,30 @@ def test_rep_step_done_button(page: Page, app_url: str) -> None:
     expect(page.get_by_role("heading", name="Well done")).to_be_visible()
     [record] = stored_sessions(page)
     assert (record["d"], record["c"], record["k"], record["a"]) == (True, 3, 0, 38)
+
+
+@pytest.mark.usefixtures("youtube_standin")
+def test_video_or_figure_is_the_persons_choice(page: Page, app_url: str) -> None:
+    """With a video, the figure is small beside it; "Show the figure" swaps them, and is remembered."""
+    open_routine(page, app_url, "e2e-youtube")
+    expect(page.locator(".lp-video iframe")).to_be_attached()
+    start(page)
+    run(page, 2)
+    frame, figure = page.locator(".lp-video-frame"), page.locator(".lp-figure svg").first
+    expect(frame).to_be_visible()
+    expect(figure).to_be_visible()
+    small = figure.bounding_box()
+    yt_calls(page)
+    page.get_by_role("button", name="Show the figure").click()
+    expect(frame).to_be_hidden()
+    assert ["pause"] in yt_calls(page)  # a hidden video does not play on
+    expect(figure).to_be_visible()
+    assert figure.bounding_box()["width"] > 2 * small["width"]
+    page.clock.resume()
+    page.reload()
+    expect(page.locator(".lp-start")).to_be_visible()
+    page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
+    start(page)
+    run(page, 2)
+    expect(page.get_by_role("button", name="Show the video")).to_be_visible()
+    expect(frame).to_be_hidden()

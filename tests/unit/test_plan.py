@@ -546,3 +546,13 @@ def test_a_demo_with_an_unknown_pose_is_left_out_and_the_step_still_plays() -> N
 def test_without_poses_there_is_no_demo() -> None:
     """Built without the pose file (totals, benchmarks), no segment carries a demo."""
     assert all(s.demo is None for s in build(routine(steps=[step(demo=["hook-lying"])])).segments)
+
+
+def test_timing_alone_matches_the_full_plan() -> None:
+    """Built without the voice (for totals), a plan has the same segments and length, no speech."""
+    full, bare = build(routine()), build(routine(), voice=False)
+    assert [(s.kind, s.seconds) for s in bare.segments] == [
+        (s.kind, s.seconds) for s in full.segments
+    ]
+    assert bare.total_seconds == full.total_seconds == total_seconds(routine())
+    assert all(s.speech == () for s in bare.segments) and bare.closing == ()
