@@ -24,6 +24,7 @@ function createMotion(slot, { elapsedMs, reducedMotion }) {
   let seg = null;
   let frame = null;
   let running = false;
+  let framed = null; // the demo the view is framed around
 
   const moving = () => seg && seg.kind === "exercise" && !reducedMotion();
 
@@ -74,6 +75,11 @@ function createMotion(slot, { elapsedMs, reducedMotion }) {
       if (!figure) {
         figure = createFigure(document, { className: "lp-figure-svg" });
         live.replaceChildren(figure.element);
+      }
+      if (demo !== framed) {
+        // Frame the whole movement, both sides, so a lying figure is drawn large and never jumps.
+        figure.fit(demo);
+        framed = demo;
       }
       figure.setLabel(seg.kind === "exercise" ? demoLabel(demo) : `Next: ${demoLabel({ poses: [demo.poses[0]] })}`);
       drawNow();
