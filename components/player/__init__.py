@@ -33,6 +33,7 @@ JS_FILES = (
     SHARED / "figure.js",
     _ASSETS / "motion.js",
     _ASSETS / "view.js",
+    _ASSETS / "layout.js",
     _ASSETS / "player.js",
 )
 """The player's JavaScript, in load order; the last file wires the others."""
@@ -40,6 +41,7 @@ NAME = "limber.player"
 YOUTUBE_API = "https://www.youtube.com/iframe_api"
 PREFS_KEY = "limber.prefs"
 SAFETY_KEY = "limber.safety-ack"
+HOW_KEY = "limber.how-open"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ def player(
         "video": video,
         "storage": storage,
         "safety": safety,
-        "keys": {"prefs": PREFS_KEY, "safety": SAFETY_KEY},
+        "keys": {"prefs": PREFS_KEY, "safety": SAFETY_KEY, "how": HOW_KEY},
     }
     # The player keeps running across reruns unless what it plays has changed.
     data["signature"] = hashlib.sha1(

@@ -21,6 +21,7 @@ function createPlayer(root, data, api) {
   // The voice was once a switch ({voice: true|false}); voicePrefs reads it as a level.
   const prefs = Object.assign({ sound: true }, stored, voicePrefs(stored));
   const view = createView(root, data.plan);
+  const layout = createLayout(root, { howKey: data.keys.how });
   const { $, $$ } = view;
   const phases = createPhases();
   const voice = createVoice();
@@ -124,7 +125,8 @@ function createPlayer(root, data, api) {
     wake.acquire();
     schedule(now);
     render(now);
-    $(".lp-pause").focus();
+    layout.started();
+    $(".lp-pause").focus({ preventScroll: true });
   }
 
   function pause() {
@@ -226,6 +228,7 @@ function createPlayer(root, data, api) {
     const result = store.saveSession(s.record, data.routine);
     cues.finished(finished);
     view.ended({ finished, activeMs: s.activeMs, counts, error: result.ok ? "" : result.error });
+    layout.stopped();
     view.show("end");
     tell("ended", s.record);
     $(".lp-save").focus();
@@ -380,6 +383,7 @@ function createPlayer(root, data, api) {
       sound.close();
       media.destroy();
       motion.destroy();
+      layout.destroy();
       for (const off of listeners) off();
     },
   };
