@@ -176,3 +176,21 @@ def test_how_to_do_it_stays_open_next_time(page: Page, app_url: str) -> None:
     start(page)
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     expect(page.locator(".lp-how")).not_to_have_attribute("open", "")
+
+
+def test_focus_mode_without_the_fullscreen_api_covers_the_page(page: Page, app_url: str) -> None:
+    """Where the browser has no Fullscreen API (iPhones), focus mode lays the player over the whole page; Escape leaves it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.add_init_script("delete Element.prototype.requestFullscreen;")
+    open_routine(page, app_url, "cat-cow-flow")
+    start(page)
+    page.get_by_role("button", name="Full screen").click()
+    expect(page.get_by_role("button", name="Leave full screen")).to_be_visible()
+    assert box(page, ".lp") == {"x": 0, "y": 0, "width": 390, "height": 844}
+    on_top = "() => document.elementFromPoint(20, 20).closest('[data-testid=stHeader]') === null"
+    assert page.evaluate(on_top), "the app's bar shows through"
+    check_fits(page, "covering the page", top=0)
+    page.locator(".lp-name").click()  # focus away from the buttons, as after a glance
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Full screen")).to_be_visible()
+    check_fits(page, "after Escape", top=page.evaluate(APP_BAR_BOTTOM))
