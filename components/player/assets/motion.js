@@ -15,6 +15,22 @@ function demoLabel(demo) {
 }
 
 function createMotion(slot, { elapsedMs, reducedMotion }) {
+  // A figure that fails to draw must never stop a session: it is hidden, the clock goes on.
+  let broken = false;
+  function guard(fn) {
+    return (...args) => {
+      if (broken) return undefined;
+      try {
+        return fn(...args);
+      } catch (err) {
+        broken = true;
+        slot.hidden = true;
+        console.warn("Limber player: the figure could not be drawn; the session goes on without it.", err);
+        return undefined;
+      }
+    };
+  }
+
   const live = document.createElement("div");
   live.className = "lp-figure-live";
   const still = document.createElement("div");
@@ -39,12 +55,12 @@ function createMotion(slot, { elapsedMs, reducedMotion }) {
     figure.draw(pose, { mirror: seg.side === "right" });
   }
 
-  function loop() {
+  const loop = guard(() => {
     frame = null;
     if (!running || !moving()) return;
     drawNow();
     frame = requestAnimationFrame(loop);
-  }
+  });
 
   function stopLoop() {
     if (frame !== null) cancelAnimationFrame(frame);
@@ -57,7 +73,7 @@ function createMotion(slot, { elapsedMs, reducedMotion }) {
 
   return {
     /** Show segment `segment` (its demo, or nothing); `isRunning` says whether the clock runs. */
-    show(segment, isRunning) {
+    show: guard((segment, isRunning) => {
       seg = segment;
       running = isRunning;
       stopLoop();
@@ -84,16 +100,16 @@ function createMotion(slot, { elapsedMs, reducedMotion }) {
       figure.setLabel(seg.kind === "exercise" ? demoLabel(demo) : `Next: ${demoLabel({ poses: [demo.poses[0]] })}`);
       drawNow();
       startLoop();
-    },
+    }),
     /** The clock started or stopped: move on each frame, or hold the pose of this moment. */
-    running(isRunning) {
+    running: guard((isRunning) => {
       running = isRunning;
       if (isRunning) startLoop();
       else {
         stopLoop();
         if (seg && seg.demo && figure && !live.hidden) drawNow();
       }
-    },
+    }),
     destroy() {
       running = false;
       stopLoop();
