@@ -34,6 +34,7 @@ JS_FILES = (
     _ASSETS / "motion.js",
     _ASSETS / "view.js",
     _ASSETS / "layout.js",
+    _ASSETS / "lift.js",
     _ASSETS / "player.js",
 )
 """The player's JavaScript, in load order; the last file wires the others."""

@@ -22,6 +22,7 @@ function createPlayer(root, data, api) {
   const prefs = Object.assign({ sound: true }, stored, voicePrefs(stored));
   const view = createView(root, data.plan);
   const layout = createLayout(root, { howKey: data.keys.how });
+  const lift = createLift(root.closest(".lp-shell"), root, { wanted: () => phases.phase !== "ready" });
   const { $, $$ } = view;
   const phases = createPhases();
   const voice = createVoice();
@@ -126,6 +127,7 @@ function createPlayer(root, data, api) {
     schedule(now);
     render(now);
     layout.started();
+    lift.sync();
     $(".lp-pause").focus({ preventScroll: true });
   }
 
@@ -230,6 +232,7 @@ function createPlayer(root, data, api) {
     view.ended({ finished, activeMs: s.activeMs, counts, error: result.ok ? "" : result.error });
     layout.stopped();
     view.show("end");
+    lift.sync();
     tell("ended", s.record);
     $(".lp-save").focus();
   }
@@ -243,25 +246,48 @@ function createPlayer(root, data, api) {
     }
   }
 
+  // ----- the end form: every choice and keystroke is kept as it is made -----
+  // A rating is written at once, a note after a pause in typing (and at once when the
+  // page is hidden or left), so a dropped connection or a closed tab loses nothing;
+  // Save only confirms.
+  const NOTE_PAUSE_MS = 600;
+  let noteTimer = null;
+
+  function keepForm() {
+    if (noteTimer !== null) clearTimeout(noteTimer);
+    noteTimer = null;
+    if (phases.phase !== "ended" || !s.record) return { ok: true };
+    const patch = { pa: view.painAfter(), n: view.note() };
+    if (patch.pa === s.record.pa && patch.n === s.record.n) return { ok: true };
+    const result = store.updateSession(s.record.id, patch);
+    if (result.ok) Object.assign(s.record, patch);
+    else view.status(result.error);
+    return result;
+  }
+
+  function formChanged(delayMs) {
+    view.status("");
+    $(".lp-save").disabled = false;
+    if (noteTimer !== null) clearTimeout(noteTimer);
+    noteTimer = delayMs ? setTimeout(keepForm, delayMs) : null;
+    if (!delayMs) keepForm();
+  }
+
   function save() {
     if (phases.phase !== "ended" || !s.record) return;
-    const patch = { pa: view.painAfter(), n: view.note() };
-    const result = store.updateSession(s.record.id, patch);
-    if (!result.ok) {
-      view.status(result.error);
-      return;
-    }
-    Object.assign(s.record, patch);
+    if (!keepForm().ok) return;
     view.status("Saved to your history.");
     $(".lp-save").disabled = true;
     tell("saved", s.record);
   }
 
   function again() {
+    keepForm();
     if (!phases.fire("again")) return;
     s.index = 0;
     view.clearBefore();
     view.show("ready");
+    lift.sync();
   }
 
   // ----- wiring -----
@@ -269,6 +295,7 @@ function createPlayer(root, data, api) {
   function on(target, type, fn, opts) {
     target.addEventListener(type, fn, opts);
     listeners.push(() => target.removeEventListener(type, fn, opts));
+    if (type === "click") lift.tap(target, fn);
   }
 
   // With a video, the person chooses what fills the main area: the video (the figure
@@ -305,6 +332,8 @@ function createPlayer(root, data, api) {
   on($(".lp-end-btn"), "click", () => finish(false, performance.now()));
   on($(".lp-done"), "click", repsDone);
   on($(".lp-save"), "click", save);
+  on($(".lp-pain-after .lp-scale"), "change", () => formChanged(0));
+  on($(".lp-note"), "input", () => formChanged(NOTE_PAUSE_MS));
   on($(".lp-again"), "click", again);
   function savePrefs() {
     writeJson(prefsKey, prefs);
@@ -361,12 +390,15 @@ function createPlayer(root, data, api) {
     }
   });
   on(document, "visibilitychange", () => {
-    if (document.visibilityState !== "visible") return;
+    if (document.visibilityState !== "visible") return keepForm();
     tick();
     if (running() && wake.wanted) wake.acquire();
   });
   // Leaving the page mid-session records it as ended early: nothing is lost.
-  on(window, "pagehide", () => finish(false, performance.now()));
+  on(window, "pagehide", () => {
+    keepForm();
+    finish(false, performance.now());
+  });
 
   view.show("ready");
 
@@ -376,6 +408,7 @@ function createPlayer(root, data, api) {
       api_ = nextApi;
     },
     destroy() {
+      keepForm();
       finish(false, performance.now());
       stopTimer();
       cues.stop();
@@ -384,6 +417,7 @@ function createPlayer(root, data, api) {
       media.destroy();
       motion.destroy();
       layout.destroy();
+      lift.destroy();
       for (const off of listeners) off();
     },
   };
