@@ -24,6 +24,8 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 """First line of every routine file: points editors at the JSON Schema."""
+SWITCH_SECONDS = 5
+"""Time given to change sides in a two-sided step, unless the step gives its own."""
 
 
 class Focus(StrEnum):
@@ -181,6 +183,8 @@ class Step(_Frozen):
     def _seconds_or_reps(self) -> Step:
         if self.seconds is None and self.reps is None:
             raise ValueError("give either seconds or reps")
+    switch_seconds: int = Field(default=SWITCH_SECONDS, gt=0)
+    """Time to change sides in a two-sided step; more where rolling over is needed (10–15)."""
         if self.seconds is not None and self.reps is not None:
             raise ValueError("give either seconds or reps, not both")
         if self.reps is not None and self.seconds_per_rep is None:

@@ -26,9 +26,6 @@ from pydantic import BaseModel, ConfigDict
 from limber.model import Routine, Step, format_clock
 from limber.poses import Pose, demo_data
 
-SWITCH_SECONDS = 5
-"""Time given to change sides in a two-sided step."""
-
 CHARS_PER_SECOND = 11.0
 """A slowish speaking speed (a voice at rate 0.8), used only to lay cues out between timed lines.
 
@@ -223,7 +220,7 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None, *, voice: b
                 Segment(
                     kind=Kind.SWITCH,
                     label="Switch sides",
-                    seconds=SWITCH_SECONDS,
+                    seconds=step.switch_seconds,
                     step=index,
                     side="right",
                     next_label=step.name,

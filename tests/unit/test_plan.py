@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from limber import library
-from limber.model import Routine
+from limber.model import SWITCH_SECONDS, Routine
 from limber.plan import (
     CHARS_PER_SECOND,
     SPOKEN_LEVELS,
-    SWITCH_SECONDS,
     Kind,
     Plan,
     Segment,
@@ -90,6 +89,16 @@ def test_both_sides_carry_the_video_span() -> None:
 def test_total_seconds(overrides: dict, expected: int) -> None:
     """The total is the sum of every segment, rests and switches included."""
     assert total_seconds(routine(**overrides)) == expected
+
+
+def test_step_switch_seconds_replace_the_default() -> None:
+    """A step's own switch time (rolling over takes longer) sets its switch segment and the total."""
+    base = routine().model_dump()
+    base["steps"][1]["switch_seconds"] = 12
+    plan = build(Routine.model_validate(base))
+    switches = [s.seconds for s in plan.segments if s.kind is Kind.SWITCH]
+    assert switches == [12]
+    assert plan.total_seconds == total_seconds(routine()) - SWITCH_SECONDS + 12
 
 
 def test_per_step_rest_overrides_default() -> None:
