@@ -18,12 +18,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from limber.files import Problem, RoutineFileError, field_lines, problems_from, read_yaml
-from limber.model import Focus, Level, Routine, Style
+from limber.model import Focus, Level, Routine, Style, Suitability
 from limber.plan import total_seconds
-from limber.poses import POSES_FILE, Pose, PoseFile, load_poses
+from limber.poses import POSES_FILE, Base, Pose, PoseFile, load_poses
 from limber.settings import PROJECT_ROOT
 
 __all__ = ["Entry", "Library", "Problem", "RoutineFileError", "load", "read_yaml", "search"]
+
+OFF_THE_FLOOR = frozenset({Base.SITTING_CHAIR, Base.STANDING})
+"""The positions that need no getting down to the floor."""
 
 BUNDLED_POSES = PROJECT_ROOT / "routines" / POSES_FILE
 """The poses used when the first routine folder has no poses file of its own."""
@@ -42,6 +45,11 @@ class Entry:
     """Total time, from the plan."""
     haystack: str = field(repr=False)
     """Lower-cased title, summary and step names, for search."""
+    positions: frozenset[Base] = frozenset()
+    """The positions its steps' poses use (lying on the back, kneeling, standing …)."""
+    floor_free: bool = False
+    """Done sitting on a chair or standing throughout: every step's poses say so, or,
+    where a step has no known pose, the routine is flagged ``no-floor`` and no pose contradicts it."""
 
     @property
     def minutes(self) -> int:
@@ -120,9 +128,35 @@ def fingerprint(*folders: str | os.PathLike[str]) -> tuple[tuple[str, int, int],
     return tuple(out)
 
 
-def _entry(routine: Routine, file: str, path: Path) -> Entry:
+def positions(routine: Routine, poses: Mapping[str, Pose]) -> frozenset[Base]:
+    """The positions the routine's steps use, from the poses of their demos."""
+    return frozenset(poses[n].base for step in routine.steps for n in step.demo if n in poses)
+
+
+def floor_free(routine: Routine, poses: Mapping[str, Pose]) -> bool:
+    """Whether the routine is done sitting on a chair or standing throughout.
+
+    Every step with a known pose must be off the floor; a step without one counts
+    only when the routine itself is flagged ``no-floor``.
+    """
+    used = positions(routine, poses)
+    if not used <= OFF_THE_FLOOR:
+        return False
+    shown = all(any(n in poses for n in step.demo) for step in routine.steps)
+    return shown or Suitability.NO_FLOOR in routine.suitability
+
+
+def _entry(routine: Routine, file: str, path: Path, poses: Mapping[str, Pose]) -> Entry:
     words = [routine.title, routine.summary, *(s.name for s in routine.steps)]
-    return Entry(routine, file, path.resolve(), total_seconds(routine), " ".join(words).casefold())
+    return Entry(
+        routine,
+        file,
+        path.resolve(),
+        total_seconds(routine),
+        " ".join(words).casefold(),
+        positions(routine, poses),
+        floor_free(routine, poses),
+    )
 
 
 def _shown(path: Path, folder: Path) -> str:
@@ -193,7 +227,7 @@ def load(*folders: str | os.PathLike[str]) -> Library:
                 continue
             seen[routine.id] = shown_as
             problems.extend(demo_problems(routine, path, shown_as, pose_file))
-            entries.append(_entry(routine, shown_as, path))
+            entries.append(_entry(routine, shown_as, path, pose_file.poses))
     entries.sort(key=lambda e: e.routine.title.casefold())
     return Library(tuple(entries), tuple(problems), pose_file.poses)
 
@@ -206,11 +240,15 @@ def search(
     max_minutes: int | None = None,
     levels: Iterable[Level] = (),
     styles: Iterable[Style] = (),
+    no_floor: bool = False,
+    pregnant: bool = False,
 ) -> list[Entry]:
     """The entries that match every given filter; empty filters match all.
 
     A routine matches a focus filter if it works on any of the chosen areas;
     the query matches when every word appears in the title, summary or a step name.
+    ``no_floor`` keeps the routines done sitting or standing throughout;
+    ``pregnant`` leaves out those flagged ``not-in-later-pregnancy``.
     """
     words = query.casefold().split()
     focus, levels, styles = set(focus), set(levels), set(styles)
@@ -221,5 +259,7 @@ def search(
         and (max_minutes is None or e.minutes <= max_minutes)
         and (not levels or e.routine.level in levels)
         and (not styles or e.routine.style in styles)
+        and (not no_floor or e.floor_free)
+        and (not pregnant or Suitability.NOT_IN_LATER_PREGNANCY not in e.routine.suitability)
         and all(w in e.haystack for w in words)
     ]

@@ -69,6 +69,27 @@ class Style(StrEnum):
     MOBILITY = "mobility"
 
 
+class Suitability(StrEnum):
+    """Who a routine may not suit, or what it asks of the body: flags a routine carries as data."""
+
+    NOT_IN_LATER_PREGNANCY = "not-in-later-pregnancy"
+    """Has steps to avoid after about 16 weeks of pregnancy: lying on the front, long spells
+    flat on the back, head-lifting curls, or deep hip openers."""
+    NO_FLOOR = "no-floor"
+    """Done sitting on a chair or standing throughout: no getting down to the floor."""
+
+    @property
+    def label(self) -> str:
+        """How the flag is named to a person."""
+        return SUITABILITY_LABELS[self]
+
+
+SUITABILITY_LABELS = {
+    Suitability.NOT_IN_LATER_PREGNANCY: "Not in later pregnancy",
+    Suitability.NO_FLOOR: "No floor work",
+}
+
+
 _CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d(?:\.\d+)?)$")
 
 
@@ -162,6 +183,8 @@ class Step(_Frozen):
     """The tempo of one repetition; needed with reps."""
     sides: Literal["both"] | None = None
     """"both": done once on the left, then once on the right, with a switch."""
+    switch_seconds: int = Field(default=SWITCH_SECONDS, gt=0)
+    """Time to change sides in a two-sided step; more where rolling over is needed (10–15)."""
     rest_seconds: int | None = Field(default=None, ge=0)
     """Rest after this step, instead of the routine's default."""
     instructions: Text
@@ -183,8 +206,6 @@ class Step(_Frozen):
     def _seconds_or_reps(self) -> Step:
         if self.seconds is None and self.reps is None:
             raise ValueError("give either seconds or reps")
-    switch_seconds: int = Field(default=SWITCH_SECONDS, gt=0)
-    """Time to change sides in a two-sided step; more where rolling over is needed (10–15)."""
         if self.seconds is not None and self.reps is not None:
             raise ValueError("give either seconds or reps, not both")
         if self.reps is not None and self.seconds_per_rep is None:
@@ -225,6 +246,10 @@ class Routine(_Frozen):
     """Time to get into position before the first step."""
     rest_seconds: int = Field(default=10, ge=0)
     """Rest between steps, unless a step says otherwise."""
+    suitability: tuple[Suitability, ...] = ()
+    """Flags for who it may not suit, or what it needs: "not-in-later-pregnancy" (lying on the
+    front, long spells on the back, head-lifting curls or deep hip openers), "no-floor" (every
+    step is done sitting on a chair or standing)."""
     cautions: tuple[Text, ...] = ()
     """Cautions for the whole routine."""
     video: str | None = None
