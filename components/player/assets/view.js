@@ -39,6 +39,10 @@ function createView(root, plan) {
     for (const input of container.querySelectorAll("input")) input.checked = false;
   }
 
+  // The settings appear on the ready screen and under the running player: one template, two copies.
+  const prefsTemplate = $(".lp-prefs-template");
+  for (const slot of $$(".lp-prefs")) slot.replaceChildren(prefsTemplate.content.cloneNode(true));
+
   buildScale($(".lp-pain-before .lp-scale"), `pain-before-${plan.routine_id}`);
   buildScale($(".lp-pain-after .lp-scale"), `pain-after-${plan.routine_id}`);
 
