@@ -1,13 +1,15 @@
 // The routine player: runs a timeline from limber/plan.py in the browser.
 //
-// This file only wires the parts together: the phase table (phases.js), the
-// clock's arithmetic (clock.js), the voice and beeps (voice.js, cues.js, sound.js), the video
-// (media.js), the figure (motion.js, drawn by shared/figure.js), the wake lock,
-// and the view. Python hears from the player only
-// when a session ends ("ended") and when the after-rating is saved ("saved"):
-// the server does no work while the clock runs. The session record is written
-// to localStorage by the player itself (createHistoryStore, history_store.js),
-// so a lost connection or a page being left loses nothing.
+// This file wires the parts together: the phase table (phases.js), the clock's
+// arithmetic (clock.js), the voice and beeps (voice.js, cues.js, sound.js), the
+// video (media.js), the figure (motion.js, drawn by shared/figure.js), the wake
+// lock, the view (view.js), the layout and focus mode (layout.js), and the shell
+// that keeps the player usable when the connection drops (lift.js). Python hears
+// from the player only when a session ends ("ended") and when the after-rating is
+// saved ("saved"): the server does no work while the clock runs. The session
+// record is written to localStorage by the player itself (createHistoryStore,
+// history_store.js), and the end form keeps each choice as it is made, so a lost
+// connection or a page being left loses nothing.
 
 const TICK_MS = 250; // the longest wait between looks at the clock (cues, the video's span)
 
