@@ -1,8 +1,8 @@
-"""The Library: every routine as a card, narrowed by focus, time, level, style and search."""
+"""The Library: every routine as a card, narrowed by focus, time, level, style, body and search."""
 
 import streamlit as st
 
-from app_pages import common, offline
+from app_pages import common, library_prefs, offline
 from app_pages.picks import render_picks
 from app_pages.text import plain
 from components.figure import figure_still
@@ -43,6 +43,23 @@ with st.container(key="filters"):
         default=common.focus_from_link(),
         key="focus",
     )
+    floor_column, pregnant_column = st.columns(2)
+    no_floor = floor_column.toggle(
+        "No floor work",
+        key="no_floor",
+        help="Only routines done sitting on a chair or standing throughout.",
+    )
+    library_prefs.remember_choices()
+    pregnant = pregnant_column.toggle(
+        "Pregnant",
+        key=library_prefs.PREGNANT,
+        on_change=library_prefs.chose,
+        help=(
+            "Hides routines with steps to leave out after about 16 weeks: lying on the front, "
+            "long spells flat on the back, head-lifting curls or deep hip openers. "
+            "Remembered in this browser."
+        ),
+    )
     with st.expander("Level and style"):
         left, right = st.columns(2)
         levels = left.multiselect(
@@ -59,6 +76,8 @@ found = search(
     max_minutes=TIME_CHOICES[time_choice],
     levels=levels,
     styles=styles,
+    no_floor=no_floor,
+    pregnant=pregnant,
 )
 
 if not found:

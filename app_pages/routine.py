@@ -7,7 +7,7 @@ from app_pages.text import plain
 from components.figure import figure_still
 from components.player import player
 from limber import history
-from limber.model import format_clock
+from limber.model import Suitability, format_clock
 from limber.plan import build, step_time
 from limber.poses import demo_data
 
@@ -35,6 +35,9 @@ st.caption(
         + (f" · You need: {', '.join(routine.equipment)}" if routine.equipment else "")
     )
 )
+
+if Suitability.NOT_IN_LATER_PREGNANCY in routine.suitability:
+    st.warning(plain(safety.PREGNANCY_CAUTION), icon=":material/pregnant_woman:")
 
 events = player(
     plan=plan.to_data(),

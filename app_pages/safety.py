@@ -50,6 +50,13 @@ PLAIN_NOTICE = (
 )
 """Shown by the player before the first routine (text, never markup)."""
 
+PREGNANCY_CAUTION = (
+    "If you are pregnant: this routine has steps to leave out after about 16 weeks (lying on "
+    "the front, long spells flat on the back, head-lifting curls or deep hip openers). Skip "
+    "them, or ask your midwife or a physiotherapist what suits you."
+)
+"""Shown above the player for a routine flagged ``not-in-later-pregnancy``."""
+
 
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"- {item[0].upper()}{item[1:]}" for item in items)
