@@ -13,6 +13,11 @@ ROUTINES = Path(__file__).resolve().parents[2] / "routines"
 FILES = library.routine_files(ROUTINES)
 MIN_SECONDS = 5 * 60
 MAX_SECONDS = 30 * 60
+SHORT_BY_DESIGN = {
+    "lower-back-desk-break": 3 * 60,
+}
+"""Routines meant to be shorter than five minutes, and their own floor: a desk break is
+taken in a working day, so it lasts 3–5 minutes."""
 
 
 def load(path: Path) -> Routine:
@@ -35,10 +40,11 @@ def test_there_are_bundled_routines() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_routine_loads_and_lasts_five_to_thirty_minutes(path: Path) -> None:
-    """Each bundled routine loads without problems and lasts between 5 and 30 minutes."""
+    """Each bundled routine loads without problems and lasts between 5 and 30 minutes
+    (a desk break from 3, being short by design)."""
     routine = load(path)
     assert routine.id == path.stem
-    assert MIN_SECONDS <= total_seconds(routine) <= MAX_SECONDS
+    assert SHORT_BY_DESIGN.get(routine.id, MIN_SECONDS) <= total_seconds(routine) <= MAX_SECONDS
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
