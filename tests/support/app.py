@@ -47,7 +47,8 @@ class AppServer:
     port, as a restarted laptop server would be: the page reconnects to a new process.
     """
 
-    def __init__(self, env: dict[str, str], log: Path):
+    def __init__(self, env: dict[str, str], log: Path, script: Path = ROOT / "app.py"):
+        self.script = script
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -58,7 +59,7 @@ class AppServer:
 
     def start(self) -> None:
         """Start the server (again) and wait until it answers its health check."""
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
+        command = [sys.executable, "-m", "streamlit", "run", str(self.script)]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
         command += ["--server.fileWatcherType", "none"]
