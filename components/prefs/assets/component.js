@@ -12,7 +12,8 @@ function readStored(storageKey) {
 
 export default function ({ parentElement, data, setStateValue }) {
   const storageKey = data && data.storageKey;
-  if (!storageKey) return undefined;
+  const box = parentElement.querySelector(".lp");
+  if (!storageKey || !box) return undefined;
   if (data.write) {
     try {
       window.localStorage.setItem(storageKey, JSON.stringify(data.write));
@@ -20,8 +21,9 @@ export default function ({ parentElement, data, setStateValue }) {
       // Private browsing or a full store: the choice still holds for this visit.
     }
   }
-  if (parentElement.dataset.read !== storageKey) {
-    parentElement.dataset.read = storageKey;
+  // Read once per mount (the element is new on each mount), not on every rerun.
+  if (box.dataset.read !== storageKey) {
+    box.dataset.read = storageKey;
     setStateValue("stored", readStored(storageKey));
   }
   return undefined;

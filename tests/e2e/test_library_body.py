@@ -1,0 +1,52 @@
+"""The Library's body filters in a real browser: "No floor work", and "Pregnant" remembered."""
+
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from limber import library
+from limber.model import Suitability
+from tests.e2e.support import goto, wait_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRIES = [
+    *library.load(ROOT / "routines").entries,
+    *library.load(Path(__file__).parent / "routines").entries,
+]
+CARD = re.compile(r"st-key-card-([a-z0-9-]+)")
+
+
+def card_ids(page: Page) -> set[str]:
+    """The routine ids of the cards on the page."""
+    cards = page.locator("[class*='st-key-card-']")
+    return {CARD.search(c.get_attribute("class")).group(1) for c in cards.all()}
+
+
+def test_no_floor_work_leaves_chair_and_standing_routines(page: Page, app_url: str) -> None:
+    """Turning on "No floor work" leaves exactly the routines done sitting or standing."""
+    goto(page, app_url)
+    expected = {e.routine.id for e in ENTRIES if e.floor_free}
+    page.get_by_text("No floor work", exact=True).click()
+    expect(page.get_by_text(f"{len(expected)} of {len(ENTRIES)} routines")).to_be_visible()
+    wait_idle(page)
+    assert card_ids(page) == expected
+
+
+def test_pregnant_is_remembered_in_this_browser(page: Page, app_url: str) -> None:
+    """Choosing "Pregnant" hides the flagged routines, and still does after a reload."""
+    goto(page, app_url)
+    flagged = {
+        e.routine.id for e in ENTRIES if Suitability.NOT_IN_LATER_PREGNANCY in e.routine.suitability
+    }
+    left = len(ENTRIES) - len(flagged)
+    page.get_by_text("Pregnant", exact=True).click()
+    expect(page.get_by_text(f"{left} of {len(ENTRIES)} routines")).to_be_visible()
+    page.wait_for_function("localStorage.getItem('limber.library') !== null")
+    assert json.loads(page.evaluate("localStorage.getItem('limber.library')")) == {"pregnant": True}
+
+    goto(page, app_url)
+    expect(page.get_by_text(f"{left} of {len(ENTRIES)} routines")).to_be_visible()
+    wait_idle(page)
+    assert not card_ids(page) & flagged
