@@ -125,6 +125,9 @@ source = st.radio(
     key=state.key("source"),
     horizontal=True,
 )
+no_chapters = importer.why_no_chapters(info)
+if no_chapters is not None:
+    st.info(plain(no_chapters), icon=":material/format_list_numbered:")
 length_text = pasted = ""
 parts = None
 if info.duration is None:
@@ -139,7 +142,8 @@ if source is StepSource.PASTED:
         "Timestamp lines",
         key=state.key("pasted"),
         placeholder="0:00 Warm-up\n2:15 Cat-cow\n5:40 Child's pose",
-        help="One step per line: the time it starts in the video, then its name.",
+        help="One step per line: the time it starts in the video and its name, "
+        "either way round (Cat-cow 2:15 works too).",
     )
 if source is StepSource.EQUAL:
     parts = st.number_input(

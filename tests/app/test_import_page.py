@@ -313,7 +313,7 @@ def test_without_chapters_steps_are_pasted_or_equal_parts(app, read_as) -> None:
 
     field(at.radio, "Make the steps from").set_value(importer.StepSource.PASTED).run()
     assert not at.data_editor
-    assert at.info[0].value == "Paste one timestamp per line, like 2:15 Cat-cow."
+    assert at.info[-1].value == "Paste one timestamp per line, like 2:15 Cat-cow."
     field(at.text_area, "Timestamp lines").input("no times here").run()
     assert errors(at) == [plain(MESSAGES[Failure.NO_TIMESTAMPS])]
     field(at.text_area, "Timestamp lines").input("0:00 Warm-up\n1:30 Bridges\n").run()
@@ -326,7 +326,7 @@ def test_a_video_without_a_length_asks_for_it(app, read_as) -> None:
     """A direct MP4 with no length asks for one (m:ss) before it can be split; junk says how."""
     read_as(MP4)
     at = read(open_import(app))
-    assert at.info[0].value == plain(MESSAGES[Failure.NEEDS_LENGTH])
+    assert at.info[-1].value == plain(MESSAGES[Failure.NEEDS_LENGTH])
     assert at.text[0].value == "Length: not given by the site"
     assert not at.get("image")
     [save] = [b for b in at.button if b.label == "Save to my library"]
@@ -454,3 +454,26 @@ def test_a_routine_page_offers_a_copy_of_its_web_video(app, folders: tuple[Path,
     at.query_params["routine"] = "spasm-relief"
     at.run()
     assert "Offline use" not in [s.value for s in at.subheader]
+
+
+@pytest.mark.usefixtures("folders")
+def test_without_chapters_the_page_says_why_in_one_sentence(app, read_as) -> None:
+    """A video with no chapters and times only in prose says so, and offers equal parts or pasting."""
+    plain_video = saved_video("youtube-plain")
+    read_as(replace(plain_video, description="Live class every Sunday: join us at 10:30."))
+    at = read(open_import(app))
+    assert at.info[0].value == plain(
+        "The video has no chapters, and the description mentions times only within sentences, "
+        "not as a list."
+    )
+    assert field(at.radio, "Make the steps from").options == ["Equal parts", "Timestamps I paste"]
+
+
+@pytest.mark.usefixtures("folders")
+def test_pasted_lines_may_have_the_time_last(app, read_as) -> None:
+    """The paste box reads lines written with the time at the end, as the description does."""
+    read_as(saved_video("youtube-plain"))
+    at = read(open_import(app))
+    field(at.radio, "Make the steps from").set_value(importer.StepSource.PASTED).run()
+    field(at.text_area, "Timestamp lines").input("1. Warm-up 0:00\n2. Bridges 1:30\n").run()
+    assert [(r["name"], r["start"]) for r in rows(at)] == [("Warm-up", "0:00"), ("Bridges", "1:30")]

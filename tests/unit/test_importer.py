@@ -36,7 +36,6 @@ from limber.importer import (
     ids_taken_elsewhere,
     make_routine,
     parse_length,
-    parse_timestamps,
     proposal_for,
     propose_steps,
     routine_yaml,
@@ -253,61 +252,6 @@ def test_metadata_becomes_one_line_of_plain_text(raw: object, clean: str) -> Non
 def test_long_metadata_is_cut_with_an_ellipsis() -> None:
     """A line longer than its limit ends in an ellipsis, within the limit."""
     assert clean_line("x" * 300, 10) == "x" * 9 + "…"
-
-
-# -- timestamps -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("line", "start", "title"),
-    [
-        pytest.param("0:00 Warm-up", 0, "Warm-up", id="m:ss"),
-        pytest.param("2:15 Cat-cow", 135, "Cat-cow", id="plain"),
-        pytest.param("1:02:03 Final rest", 3723, "Final rest", id="h:mm:ss"),
-        pytest.param("00:00:40 Breathing", 40, "Breathing", id="hh:mm:ss"),
-        pytest.param("12:30 - Child's pose", 750, "Child's pose", id="dash"),
-        pytest.param("3:05 – Twist", 185, "Twist", id="en-dash"),
-        pytest.param("(4:10) Bridge", 250, "Bridge", id="brackets"),
-        pytest.param("[4:10] Bridge", 250, "Bridge", id="square-brackets"),
-        pytest.param("• 5:00 | Plank", 300, "Plank", id="bullet-and-bar"),
-        pytest.param("  75:00 Long hold", 4500, "Long hold", id="minutes-past-sixty"),
-        pytest.param("6:00", 360, "Part 1", id="no-title"),
-    ],
-)
-def test_a_timestamp_line_is_read(line: str, start: int, title: str) -> None:
-    """Lines beginning with m:ss or h:mm:ss, in the usual dressings, give a chapter."""
-    assert parse_timestamps(line) == [Chapter(float(start), None, title)]
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        pytest.param("Warm-up 0:00", id="time-last"),
-        pytest.param("Join the live class at 10:30", id="time-inside"),
-        pytest.param("1:75 Typo", id="seconds-over-59"),
-        pytest.param("1:60:00 Typo", id="minutes-over-59-with-hours"),
-        pytest.param("0:00Warm-up", id="no-space"),
-        pytest.param("https://example.org/watch?t=1:30", id="url"),
-    ],
-)
-def test_other_lines_are_not_timestamps(line: str) -> None:
-    """Lines that do not begin with a valid time are ignored."""
-    assert parse_timestamps(line) == []
-
-
-def test_timestamps_become_consecutive_chapters() -> None:
-    """Each chapter ends where the next begins; the last at the length; order and repeats fixed."""
-    text = "Intro text\n2:00 Cat-cow\n0:00 Warm-up\n2:00 Again\n\n5:30 Rest\n9:59 Past the end\n"
-    assert parse_timestamps(text, duration=400) == [
-        Chapter(0.0, 120.0, "Warm-up"),
-        Chapter(120.0, 330.0, "Cat-cow"),
-        Chapter(330.0, 400.0, "Rest"),
-    ]
-
-
-def test_without_a_length_the_last_timestamp_is_open() -> None:
-    """The last chapter has no end when the video's length is unknown."""
-    assert parse_timestamps("0:00 A\n1:00 B")[-1] == Chapter(60.0, None, "B")
 
 
 # -- proposed steps ---------------------------------------------------------
