@@ -2,6 +2,7 @@
 
 python -m limber schema                write routines/schema.json and poses.schema.json from the models
 python -m limber import URL [--out F]  make a routine file from a video link
+                                       (--timestamps F: its steps from a file of timestamp lines)
 """
 
 from __future__ import annotations
@@ -75,8 +76,16 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--level", choices=[v.value for v in Level], help="default: guessed")
     parser.add_argument("--style", choices=[v.value for v in Style], help="default: guessed")
     parser.add_argument("--caution", help="one caution line for the whole routine")
-    parser.add_argument(
+    steps = parser.add_mutually_exclusive_group()
+    steps.add_argument(
         "--parts", type=_parts, help="split the video into this many equal steps instead"
+    )
+    steps.add_argument(
+        "--timestamps",
+        type=argparse.FileType("r", encoding="utf-8"),
+        metavar="FILE",
+        help="make the steps from the timestamp lines in FILE (- for standard input), "
+        "written as in a video description: 2:15 Cat-cow, or Cat-cow 2:15",
     )
     parser.add_argument(
         "--length", type=_length, help="the video's length (m:ss), when the site does not say"
@@ -94,9 +103,15 @@ def import_video(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             print("The routine file's name must end in .yaml.", file=sys.stderr)
             return 1
         folder, routine_id = args.out.parent, args.out.stem
+    timestamps = None
+    if args.timestamps is not None:
+        with args.timestamps as lines:
+            timestamps = lines.read() or " "  # an empty file has no timestamps, not "none given"
     try:
         info = importer.read_video(args.url, settings=settings)
-        proposal = importer.propose_steps(info, equal_parts=args.parts, duration=args.length)
+        proposal = importer.propose_steps(
+            info, equal_parts=args.parts, duration=args.length, timestamps=timestamps
+        )
         guess = importer.guess_details(info)
         details = importer.RoutineDetails(
             title=args.title or info.title,

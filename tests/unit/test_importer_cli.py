@@ -149,3 +149,39 @@ def test_help_lists_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     text = capsys.readouterr().out
     assert "schema" in text and "import" in text
+
+
+def test_timestamps_from_a_file_make_the_steps(
+    server: LocalServer,
+    sample_mp4: Path,
+    env: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--timestamps FILE reads the lines as the Import page does, time first or last."""
+    url = server.file("/v.mp4", sample_mp4)
+    lines = tmp_path / "chapters.txt"
+    lines.write_text("1. Reach 0:00\n2. Fold 0:02 (slowly)\n", encoding="utf-8")
+    args = ["import", url, "--length", "0:03", "--timestamps", str(lines), "--title", "Fold"]
+    assert main(args, env) == 0
+    path = tmp_path / "my" / "fold.yaml"
+    assert capsys.readouterr().out == f"wrote {path} (2 steps from the timestamps you gave)\n"
+    routine = library.load_file(path, path.name)
+    assert [s.name for s in routine.steps] == ["Reach", "Fold (slowly)"]
+
+
+def test_a_timestamps_file_without_timestamps_says_so(
+    server: LocalServer,
+    sample_mp4: Path,
+    env: dict[str, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A --timestamps file with no timestamp line fails with the page's sentence."""
+    url = server.file("/v.mp4", sample_mp4)
+    lines = tmp_path / "chapters.txt"
+    lines.write_text("warm up, then stretch\n", encoding="utf-8")
+    assert main(["import", url, "--length", "0:03", "--timestamps", str(lines)], env) == 1
+    assert capsys.readouterr().err == (
+        "No timestamps were found: write one per line, like 2:15 Cat-cow.\n"
+    )
