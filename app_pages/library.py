@@ -26,7 +26,8 @@ lib = common.get_library()
 st.title("Your routines")
 st.caption("Gentle Pilates, stretching and breathing for a calmer back. Pick one and press Start.")
 
-render_picks(lib.entries, on_start=common.open_routine)
+library_prefs.remember_choices()  # before the picks: "Pregnant" narrows them too
+render_picks(search(lib.entries, pregnant=library_prefs.pregnant()), on_start=common.open_routine)
 st.subheader("All routines", anchor=False)
 
 with st.container(key="filters"):
@@ -49,7 +50,6 @@ with st.container(key="filters"):
         key="no_floor",
         help="Only routines done sitting on a chair or standing throughout.",
     )
-    library_prefs.remember_choices()
     pregnant = pregnant_column.toggle(
         "Pregnant",
         key=library_prefs.PREGNANT,

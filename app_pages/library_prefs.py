@@ -32,6 +32,11 @@ def remember_choices() -> None:
             st.session_state[PREGNANT] = stored["pregnant"] or st.session_state[PREGNANT]
 
 
+def pregnant() -> bool:
+    """Whether the person chose "Pregnant" (after :func:`remember_choices`)."""
+    return bool(st.session_state.get(PREGNANT, False))
+
+
 def chose() -> None:
     """The person changed the choice: from now on the browser keeps what they chose."""
     st.session_state[_TOUCHED] = True

@@ -101,3 +101,24 @@ def test_about_page_shows_both_tiers_of_red_flags_and_names_its_sources(app) -> 
 def test_notice_before_the_first_routine_names_each_emergency_sign(sign: str) -> None:
     """The short notice the player shows before the first routine names every emergency sign."""
     assert sign in safety.PLAIN_NOTICE
+
+
+def test_pregnant_narrows_the_picks_too(app) -> None:
+    """With "Pregnant" chosen, no routine picked for a newcomer is one flagged for pregnancy."""
+    at = app()
+    at.query_params["pregnant"] = "1"
+    at.session_state["history_store"] = {
+        "report": {
+            "token": "t",
+            "document": None,
+            "quarantine": None,
+            "writable": True,
+            "error": None,
+            "undo": None,
+            "outcomes": [],
+        }
+    }
+    at.run()
+    assert not at.exception
+    picked = {b.key.removeprefix("pick-start-") for b in at.button if b.key.startswith("pick-")}
+    assert picked and not picked & flagged(Suitability.NOT_IN_LATER_PREGNANCY)
