@@ -18,6 +18,9 @@ CHERKIN_TRIAL = (
     "back pain](https://doi.org/10.1001/jama.2016.2323)"
 )
 
+# Name, what the evidence shows and the cautions, and the source named on the page
+# (None: we know of no trial in back pain to name). A comment, not a docstring:
+# Streamlit's magic would show a bare string on the page.
 SUPPLEMENTS = (
     (
         "Vitamin D",
@@ -64,8 +67,6 @@ SUPPLEMENTS = (
         None,
     ),
 )
-"""Name, what the evidence shows and the cautions, and the source named on the page (None: we
-know of no trial in back pain to name)."""
 
 LEVELS = (
     (

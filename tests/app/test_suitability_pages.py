@@ -94,6 +94,15 @@ def test_about_page_shows_both_tiers_of_red_flags_and_names_its_sources(app) -> 
     assert "Cochrane" in page and "Cherkin" in page
 
 
+def test_about_page_shows_no_stray_code_text(app) -> None:
+    """Nothing on the About page is a docstring that Streamlit's magic put there by mistake."""
+    at = app()
+    at.switch_page("app_pages/about.py")
+    at.run()
+    assert at.title[0].value == "About Limber"
+    assert not [m.value for m in at.markdown if "(None:" in m.value]
+
+
 @pytest.mark.parametrize(
     "sign",
     ["genitals or back passage", "peeing", "bowel control", "sexual function", "both legs"],
