@@ -1,5 +1,6 @@
 """Bundled routines: each loads and lasts 5–30 minutes; together they cover every focus area."""
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +19,12 @@ SHORT_BY_DESIGN = {
 }
 """Routines meant to be shorter than five minutes, and their own floor: a desk break is
 taken in a working day, so it lasts 3–5 minutes."""
+POSITION_WORDS = re.compile(
+    r"\b(lying|kneeling|sitting|standing|on your (back|side|right side|front|forearms|hands)"
+    r"|hands and knees)\b",
+    re.IGNORECASE,
+)
+"""What a step's first cue names, so a person looking away from the screen hears where to be."""
 
 
 def load(path: Path) -> Routine:
@@ -60,6 +67,14 @@ def test_every_step_has_instructions_and_cues(path: Path) -> None:
     for step in load(path).steps:
         assert step.instructions.strip(), step.name
         assert 1 <= len(step.cues) <= 4, step.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_first_cue_names_the_starting_position(path: Path) -> None:
+    """Each step has at least two cues, and the first names its position (lying, sitting …)."""
+    for step in load(path).steps:
+        assert len(step.cues) >= 2, step.name
+        assert POSITION_WORDS.search(step.cues[0]), (step.name, step.cues[0])
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
