@@ -16,6 +16,10 @@ refuse loopback, private, link-local and other non-public addresses (unless
 LIMBER_ALLOWED_HOSTS names them) and connect to the very address that was
 checked. No proxies, no cookies from files or browsers, no yt-dlp cache dir;
 downloads are written to the video cache folder only.
+
+YouTube downloads run YouTube's player scripts (yt-dlp-ejs) in Deno: the
+binary of the ``deno`` package, named to yt-dlp by path (``Settings.deno``).
+Where it cannot start, a YouTube download fails with a sentence that says so.
 """
 
 from __future__ import annotations
@@ -87,6 +91,9 @@ class Settings:
     """How often yt-dlp retries a failed request or download."""
     max_height: int = 720
     """The tallest video kept for offline use, in pixels."""
+    deno: str | None = field(default_factory=lambda: deno_path())
+    """The Deno binary yt-dlp runs YouTube's scripts with (the ``deno`` package's, found by
+    path, as ``.venv/bin`` may not be on PATH); None leaves yt-dlp to look for one."""
 
     def __post_init__(self) -> None:
         # Compare hosts in one form: "[::1]" and "::1", "Example.org." and "example.org".
@@ -97,6 +104,18 @@ class Settings:
     def allowed_hosts(self) -> tuple[str, ...]:
         """The video sites plus the extra hosts."""
         return VIDEO_HOSTS + self.extra_hosts
+
+
+def deno_path() -> str | None:
+    """The Deno binary the ``deno`` package installed; None when there is none."""
+    try:
+        import deno
+    except ImportError:
+        return None
+    try:
+        return deno.find_deno_bin()
+    except FileNotFoundError:
+        return None
 
 
 def settings_from_env(env: Mapping[str, str]) -> Settings:
@@ -151,6 +170,7 @@ class Failure(StrEnum):
     SITE_ERROR = "site-error"
     UNREADABLE = "unreadable"
     NO_DOWNLOAD = "no-download"
+    NO_JS_RUNTIME = "no-js-runtime"
     INTERRUPTED = "interrupted"
     NEEDS_LENGTH = "needs-length"
     BAD_LENGTH = "bad-length"
@@ -177,6 +197,8 @@ MESSAGES = {
     Failure.SITE_ERROR: "The video site answered with an error: try again later.",
     Failure.UNREADABLE: "The video could not be read.",
     Failure.NO_DOWNLOAD: "This video has no single-file MP4 that can be kept for offline use.",
+    Failure.NO_JS_RUNTIME: "YouTube videos cannot be kept for offline use here: Deno, "
+    "which yt-dlp needs for them, could not start (reading chapters still works).",
     Failure.INTERRUPTED: "The download was interrupted and the partial file was removed.",
     Failure.NEEDS_LENGTH: "The video's length is not known: enter it to divide the video into steps.",
     Failure.BAD_LENGTH: "Write the video's length in minutes and seconds, like 12:30.",
@@ -491,10 +513,40 @@ def _params(settings: Settings, logger: _YtdlpLog) -> dict[str, Any]:
         "updatetime": False,
         "fixup": "never",
         "check_formats": False,
+        # YouTube's player scripts run in Deno (with yt-dlp-ejs's solver); name the binary,
+        # since yt-dlp looks for it on PATH, which under `make run` has no .venv/bin.
+        "js_runtimes": {"deno": {"path": settings.deno} if settings.deno else {}},
     }
 
 
+def youtube_dl(settings: Settings, params: Mapping[str, Any] | None = None) -> Any:
+    """A guarded YoutubeDL with the importer's options (plus ``params``); use it in ``with``."""
+    options = _params(settings, _YtdlpLog()) | dict(params or {})
+    return _guarded_youtube_dl()(options, _AddressGuard(settings.extra_hosts))
+
+
+def deno_starts(ydl: Any) -> bool:
+    """Whether the YoutubeDL's Deno starts and is a version yt-dlp supports (it runs
+    ``deno --version`` once, no network)."""
+    runtime = ydl._js_runtimes.get("deno")  # yt-dlp's own check; no public accessor
+    info = runtime.info if runtime is not None else None
+    return bool(info and info.supported)
+
+
+def _without_deno(failure: ImportFailure, url: str, settings: Settings) -> ImportFailure:
+    """A YouTube download that failed for want of Deno says so; other failures stay."""
+    if youtube_id(url) is None or failure.kind not in _DENO_MAY_EXPLAIN:
+        return failure
+    with youtube_dl(settings) as ydl:
+        return failure if deno_starts(ydl) else ImportFailure(Failure.NO_JS_RUNTIME)
+
+
 # -- what went wrong --------------------------------------------------------
+
+_DENO_MAY_EXPLAIN = frozenset(
+    {Failure.NO_DOWNLOAD, Failure.UNREADABLE, Failure.SITE_ERROR, Failure.NO_VIDEO}
+)
+"""What a YouTube download without a JS runtime looks like to us: no usable format."""
 
 _AGE = re.compile(r"confirm your age|age[- ]restrict|inappropriate for some users", re.IGNORECASE)
 _GONE = re.compile(
@@ -1300,13 +1352,14 @@ def download_video(
             info = ydl.extract_info(checked, download=True)
     except Exception as error:  # every failure inside yt-dlp becomes one sentence
         _remove_files(cache, key)
-        raise _failure(error, guard, logger.messages, started=bool(reports)) from None
+        failure = _failure(error, guard, logger.messages, started=bool(reports))
+        raise _without_deno(failure, checked, settings) from None
     if isinstance(info, dict) and info.get("_type") in {"playlist", "multi_video"}:
         raise ImportFailure(Failure.PLAYLIST)
     path = cache / f"{key}.mp4"
     if not path.is_file():
         _remove_files(cache, key)
-        raise ImportFailure(Failure.NO_DOWNLOAD)
+        raise _without_deno(ImportFailure(Failure.NO_DOWNLOAD), checked, settings)
     return path
 
 

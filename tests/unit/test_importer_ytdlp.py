@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -438,3 +439,74 @@ def test_only_the_guarded_handler_sends_requests(settings: Settings) -> None:
     guard = importer._AddressGuard(settings.extra_hosts)
     with importer._guarded_youtube_dl()({"quiet": True}, guard) as ydl:
         assert list(ydl._request_director.handlers) == ["LimberGuarded"]
+
+
+# -- Deno, for YouTube downloads ----------------------------------------------
+
+
+def test_the_importer_s_youtube_dl_runs_the_packaged_deno(settings: Settings) -> None:
+    """A YoutubeDL built by the importer names the deno package's binary, which starts; and
+    yt-dlp finds yt_dlp_ejs, the scripts it runs there."""
+    import deno
+    from yt_dlp.dependencies import yt_dlp_ejs
+
+    assert settings.deno == deno.find_deno_bin()
+    with importer.youtube_dl(settings) as ydl:
+        assert ydl.params["js_runtimes"] == {"deno": {"path": deno.find_deno_bin()}}
+        assert importer.deno_starts(ydl)
+    assert yt_dlp_ejs is not None
+
+
+def test_the_packaged_deno_is_found_without_path(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no .venv/bin on PATH (as under make run), the importer's Deno still starts."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with importer.youtube_dl(Settings(video_cache=settings.video_cache)) as ydl:
+        assert importer.deno_starts(ydl)
+
+
+def test_a_deno_that_cannot_start_still_reads_chapters(
+    server: LocalServer, sample_mp4: Path, settings: Settings, tmp_path: Path
+) -> None:
+    """A Deno that does not start is reported as such, and a video is still read."""
+    broken = replace(settings, deno=str(tmp_path / "no-such-deno"))
+    with importer.youtube_dl(broken) as ydl:
+        assert not importer.deno_starts(ydl)
+    url = server.file("/v.mp4", sample_mp4)
+    assert read_video(url, settings=broken).url == url
+
+
+YT = "https://www.youtube.com/watch?v=L1mberBack0"
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "deno_works", "said"),
+    [
+        pytest.param(YT, Failure.NO_DOWNLOAD, False, Failure.NO_JS_RUNTIME, id="youtube-no-deno"),
+        pytest.param(YT, Failure.UNREADABLE, False, Failure.NO_JS_RUNTIME, id="unreadable-no-deno"),
+        pytest.param(YT, Failure.NO_DOWNLOAD, True, Failure.NO_DOWNLOAD, id="youtube-with-deno"),
+        pytest.param(YT, Failure.NO_NETWORK, False, Failure.NO_NETWORK, id="network-first"),
+        pytest.param(YT, Failure.UNAVAILABLE, False, Failure.UNAVAILABLE, id="removed-first"),
+        pytest.param(
+            "https://vimeo.com/76979871",
+            Failure.NO_DOWNLOAD,
+            False,
+            Failure.NO_DOWNLOAD,
+            id="vimeo",
+        ),
+    ],
+)
+def test_a_youtube_download_without_deno_says_so(
+    settings: Settings, tmp_path: Path, url: str, kind: Failure, deno_works: bool, said: Failure
+) -> None:
+    """A YouTube download that found nothing to keep blames a Deno that cannot start, in one
+    sentence; network and removed videos say what they are, and other sites never blame Deno."""
+    deno = settings.deno if deno_works else str(tmp_path / "no-such-deno")
+    failure = importer._without_deno(ImportFailure(kind), url, replace(settings, deno=deno))
+    assert failure.kind is said
+    if said is Failure.NO_JS_RUNTIME:
+        assert str(failure) == (
+            "YouTube videos cannot be kept for offline use here: Deno, which yt-dlp needs for "
+            "them, could not start (reading chapters still works)."
+        )
