@@ -53,15 +53,15 @@ class _Options(HTMLParser):
             self._value = None
 
 
-def test_both_settings_blocks_offer_every_level_and_rate() -> None:
-    """The ready and running screens offer the plan's voice levels, by name, and voice.js's rates."""
+def test_settings_offer_every_level_and_rate() -> None:
+    """The settings (one template, copied to the ready and running screens) offer every level and rate."""
     parser = _Options()
     parser.feed((ASSETS / "component.html").read_text(encoding="utf-8"))
     levels = [(level.value, VOICE_LEVEL_LABELS[level]) for level in VoiceLevel]
     rates = js("result = Object.keys(VOICE_RATES);")
-    assert [opts for cls, opts in parser.selects if cls == "lp-pref-voice"] == [levels, levels]
+    assert [opts for cls, opts in parser.selects if cls == "lp-pref-voice"] == [levels]
     offered = [[v for v, _ in opts] for cls, opts in parser.selects if cls == "lp-pref-rate"]
-    assert offered == [rates, rates]
+    assert offered == [rates]
 
 
 @pytest.mark.parametrize(
