@@ -36,6 +36,8 @@ st.caption(
     )
 )
 
+if entry.position_labels:
+    st.caption(plain(f"Positions: {entry.position_labels}"))
 if Suitability.NOT_IN_LATER_PREGNANCY in routine.suitability:
     st.warning(plain(safety.PREGNANCY_CAUTION), icon=":material/pregnant_woman:")
 

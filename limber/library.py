@@ -28,6 +28,18 @@ __all__ = ["Entry", "Library", "Problem", "RoutineFileError", "load", "read_yaml
 OFF_THE_FLOOR = frozenset({Base.SITTING_CHAIR, Base.STANDING})
 """The positions that need no getting down to the floor."""
 
+POSITION_LABELS = {
+    Base.LYING_BACK: "lying on your back",
+    Base.LYING_FRONT: "lying on your front",
+    Base.LYING_SIDE: "lying on your side",
+    Base.ALL_FOURS: "on all fours",
+    Base.KNEELING: "kneeling",
+    Base.SITTING_FLOOR: "sitting on the floor",
+    Base.SITTING_CHAIR: "sitting on a chair",
+    Base.STANDING: "standing",
+}
+"""How each position is named to a person."""
+
 BUNDLED_POSES = PROJECT_ROOT / "routines" / POSES_FILE
 """The poses used when the first routine folder has no poses file of its own."""
 
@@ -50,6 +62,11 @@ class Entry:
     floor_free: bool = False
     """Done sitting on a chair or standing throughout: every step's poses say so, or,
     where a step has no known pose, the routine is flagged ``no-floor`` and no pose contradicts it."""
+
+    @property
+    def position_labels(self) -> str:
+        """The positions as a person reads them, from the floor up ("" when none is known)."""
+        return ", ".join(POSITION_LABELS[b] for b in Base if b in self.positions)
 
     @property
     def minutes(self) -> int:

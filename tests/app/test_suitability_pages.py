@@ -131,3 +131,13 @@ def test_pregnant_narrows_the_picks_too(app) -> None:
     assert not at.exception
     picked = {b.key.removeprefix("pick-start-") for b in at.button if b.key.startswith("pick-")}
     assert picked and not picked & flagged(Suitability.NOT_IN_LATER_PREGNANCY)
+
+
+def test_routine_page_names_the_positions_used(app) -> None:
+    """A routine's page says which positions its steps use, so a person knows before starting."""
+    at = app()
+    at.switch_page("app_pages/routine.py")
+    at.query_params["routine"] = "desk-neck-and-shoulders"
+    at.run()
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "Positions: sitting on a chair" in captions

@@ -159,3 +159,23 @@ def test_every_flag_has_a_label_and_the_field_a_description() -> None:
     field = json_schema()["properties"]["suitability"]
     assert field["description"].startswith("Flags for who it may not suit")
     assert json_schema()["$defs"]["Suitability"]["enum"] == ["not-in-later-pregnancy", "no-floor"]
+
+
+@pytest.mark.parametrize(
+    ("demos", "shown"),
+    [
+        pytest.param(
+            [["standing"], ["hook-lying"], ["childs-pose"]],
+            "lying on your back, kneeling, standing",
+            id="floor-up-order",
+        ),
+        pytest.param([["chair-sit-tall"]], "sitting on a chair", id="one"),
+        pytest.param([[]], "", id="none-known"),
+    ],
+)
+def test_positions_are_named_from_the_floor_up(
+    tmp_path: Path, demos: list[list[str]], shown: str
+) -> None:
+    """The positions a routine uses are named for a person, lying first and standing last."""
+    entry = load_one(tmp_path, routine_yaml("one", demos=demos)).entries[0]
+    assert entry.position_labels == shown
