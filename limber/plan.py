@@ -11,7 +11,9 @@ at a given moment (the announcement, the rep count, "Ten seconds", 3-2-1,
 "Halfway") keep their moment; the step's cues move to the first gap after
 their moment where they fit, at a nominal speaking speed, or are left out.
 The browser only fits each line to its real voice (the full form, the short
-one, or nothing: ``components/player/assets/voice.js``).
+one, or nothing: ``components/player/assets/voice.js``). A two-sided step is
+written for the left side; on the right its cues and key instruction are
+mirrored ("the left knee" becomes "the right knee").
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ def _exercise(
         step=index,
         side=side,
         instructions=step.instructions,
-        cues=step.cues,
+        cues=side_cues(step, side),
         cautions=step.cautions,
         reps=step.reps,
         seconds_per_rep=step.seconds_per_rep,
@@ -289,6 +291,30 @@ def key_instruction(step: Step) -> str | None:
     return next((s for s in sentences(step.instructions) if s not in said), None)
 
 
+_SIDE_WORD = re.compile(r"\b(left|right)\b(?!\s+angle)", re.IGNORECASE)
+"""A side's word; "right angle" is not one."""
+
+
+def mirrored(text: str) -> str:
+    """The text with "left" and "right" swapped, each keeping its capital: the second side's words.
+
+    A two-sided step is written for the left side ("the left knee lifts"); on the right side
+    the same line must name the other limb, or a person who is only listening moves the wrong one.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        other = "right" if word.lower() == "left" else "left"
+        return other.capitalize() if word[0].isupper() else other
+
+    return _SIDE_WORD.sub(swap, text)
+
+
+def side_cues(step: Step, side: str | None) -> tuple[str, ...]:
+    """The step's cues as said on this side: written for the left, mirrored for the right."""
+    return tuple(mirrored(c) for c in step.cues) if side == "right" else step.cues
+
+
 def counts_reps(step: Step) -> bool:
     """Whether the voice counts the step's reps: its ``count``, by default yes for rep steps."""
     return step.reps is not None and step.count is not False
@@ -397,6 +423,8 @@ def _exercise_speech(
 
     # Not named before it (no rest, no "Get ready"): the start says how to get into position.
     detail = key_instruction(step) if announced else setup_line(step)
+    if side == "right" and detail:
+        detail = mirrored(detail)
     start = _line(side_line, step.name, reps_line, detail)
     full: list[_Say] = [(0.0, start, name if start != name else None)]
     if counts_reps(step):
@@ -412,8 +440,8 @@ def _exercise_speech(
         full += [(seconds - n, count_word(n), None) for n in (3, 2, 1)]
 
     return {
-        VoiceLevel.CUES: _lay_out(seconds, cues, step.cues),
-        VoiceLevel.FULL: _lay_out(seconds, full, step.cues),
+        VoiceLevel.CUES: _lay_out(seconds, cues, side_cues(step, side)),
+        VoiceLevel.FULL: _lay_out(seconds, full, side_cues(step, side)),
     }
 
 

@@ -18,6 +18,7 @@ from limber.plan import (
     build,
     count_word,
     key_instruction,
+    mirrored,
     setup_line,
     step_time,
     total_seconds,
@@ -432,6 +433,50 @@ def test_two_sided_step_names_each_side() -> None:
         [(0, "Right side. Bridge. Lower slowly.")],
     ]
     assert cues == [[(0, "Left side. Bridge")], [(0, "Switch sides")], [(0, "Right side. Bridge")]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The left knee lifts.", "The right knee lifts.", id="left"),
+        pytest.param(
+            "Left ankle over the right knee.", "Right ankle over the left knee.", id="both-capital"
+        ),
+        pytest.param(
+            "Leftover breath, bright light.", "Leftover breath, bright light.", id="words"
+        ),
+        pytest.param("Knees at right angles, left.", "Knees at right angles, right.", id="angle"),
+    ],
+)
+def test_mirrored_swaps_left_and_right(text: str, expected: str) -> None:
+    """Mirroring swaps whole words "left" and "right", keeping capitals, and nothing else."""
+    assert mirrored(text) == expected
+
+
+def test_second_side_hears_its_own_limbs() -> None:
+    """A two-sided step written for the left says "right" where it said "left" on the right side."""
+    plan = build(
+        routine(
+            steps=[
+                step(
+                    sides="both",
+                    seconds=30,
+                    setup="Lie on your side.",
+                    instructions="Lie on your side. The left knee lifts.",
+                    cues=["Lying on your right side; the left knee lifts."],
+                )
+            ]
+        )
+    )
+    left, right = plan.segments[1], plan.segments[3]
+    assert left.cues == ("Lying on your right side; the left knee lifts.",)
+    assert right.cues == ("Lying on your left side; the right knee lifts.",)
+    assert "Right side. Bridge. The right knee lifts." in [
+        t for _, t in said(right, VoiceLevel.FULL)
+    ]
+    assert "Lying on your left side; the right knee lifts." in [
+        text for _, text in said(right, VoiceLevel.CUES)
+    ]
 
 
 def test_cues_level_says_what_the_player_always_said() -> None:
