@@ -239,7 +239,7 @@ if steps is not None:
         routine = importer.make_routine(info, steps, details)
     except ImportFailure as failure:
         problem = failure
-routine_id = routine.id if routine else importer.slugify(details.title.strip() or info.title)
+routine_id = importer.routine_id_for(info, details)
 file_name = f"{routine_id}.yaml"
 st.caption(plain(f"Its id is {routine_id}: it is saved as {file_name} in your routines folder."))
 

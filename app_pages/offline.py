@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from limber import importer
+from limber import settings as limber_settings
 from limber.library import Entry
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ _UPDATE_EVERY = 0.25
 
 def settings() -> importer.Settings:
     """The importer's settings, from this process's environment."""
-    return importer.settings_from_env(os.environ)
+    return limber_settings.importer_settings(os.environ)
 
 
 def kept_copy(video: str | None) -> Path | None:
@@ -108,10 +109,6 @@ def _download(video: str, height: int) -> Path | None:
         bar.empty()
         st.error(importer.MESSAGES[importer.Failure.UNREADABLE], icon=":material/error:")
         return None
-    except BaseException:  # the page was left or rerun: no partial file stays behind
-        if kept_copy(video) is None:
-            importer.delete_cached(video, settings().video_cache)
-        raise
     size = importer.describe_size(path.stat().st_size)
     bar.progress(100, text=f"Done: {size} kept for offline use.")
     return path

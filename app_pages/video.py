@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from components import player
 from limber import importer
+from limber import settings as limber_settings
 from limber.library import Entry
 from limber.model import youtube_id
 
@@ -18,7 +19,9 @@ def source_for(entry: Entry) -> dict[str, str] | None:
     if not video:
         return None
     # An offline copy kept from the Import or routine page plays first, without network.
-    if kept := importer.cached_video(video, importer.settings_from_env(os.environ).video_cache):
+    if kept := importer.cached_video(
+        video, limber_settings.importer_settings(os.environ).video_cache
+    ):
         return player.local_file(kept)
     if video_id := youtube_id(video):
         return player.youtube(video_id)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from limber import importer, poses
 from limber.model import Focus, Level, Style, json_schema, parse_clock
+from limber.settings import importer_settings
 
 ROUTINES = Path(__file__).resolve().parent.parent / "routines"
 SCHEMA_PATH = ROUTINES / "schema.json"
@@ -95,7 +96,7 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
 
 def import_video(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Read the video, propose its steps, write the routine; one sentence on failure."""
-    settings = importer.settings_from_env(env)
+    settings = importer_settings(env)
     folder = settings.user_routines
     routine_id = ""
     if args.out is not None:

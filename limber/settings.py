@@ -1,10 +1,20 @@
-"""Where Limber finds its routines, read from the environment in one place."""
+"""The environment, read in one place: where Limber finds its routines, and what the
+importer may reach and where it writes."""
 
 from __future__ import annotations
 
+import functools
+import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from limber.importer.config import Settings as ImporterSettings
+
+log = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,3 +41,48 @@ def folders(env: Mapping[str, str]) -> Folders:
     routines = Path(env.get("LIMBER_ROUTINES") or PROJECT_ROOT / "routines")
     user = Path(env.get("LIMBER_USER_ROUTINES") or routines / "my")
     return Folders(routines, user)
+
+
+def importer_settings(env: Mapping[str, str]) -> ImporterSettings:
+    """The importer's settings from environment variables; a missing or unreadable one keeps
+    its default. Read once for each set of ``LIMBER_*`` values, so pages may ask on every run.
+
+    LIMBER_ALLOWED_HOSTS   comma-separated host names or IP addresses, extending the video sites
+    LIMBER_USER_ROUTINES   folder for imported routines (as :func:`folders` reads it)
+    LIMBER_VIDEO_CACHE     folder for offline copies (default .cache/videos/ in the project)
+    LIMBER_SOCKET_TIMEOUT  seconds to wait for an answer (default 20)
+    LIMBER_RETRIES         retries of a failed request or download (default 3)
+    """
+    return _importer_settings(tuple(sorted((k, v) for k, v in env.items() if k[:7] == "LIMBER_")))
+
+
+@functools.lru_cache(maxsize=16)
+def _importer_settings(limber_env: tuple[tuple[str, str], ...]) -> ImporterSettings:
+    # Imported here: the importer loads the library, which reads this module.
+    from limber.importer.config import DEFAULT_VIDEO_CACHE
+    from limber.importer.config import Settings as ImporterSettings
+    from limber.importer.hosts import _normal_host
+
+    env = dict(limber_env)
+    hosts = []
+    for entry in env.get("LIMBER_ALLOWED_HOSTS", "").split(","):
+        if entry.strip():
+            try:
+                hosts.append(_normal_host(entry))
+            except ValueError:
+                log.warning("LIMBER_ALLOWED_HOSTS: %r is not a host name or address", entry)
+
+    def number(name: str, default: float, kind: type = float) -> Any:
+        try:
+            value = kind(env[name])
+        except (KeyError, ValueError):
+            return default
+        return value if math.isfinite(value) and value >= 0 else default
+
+    return ImporterSettings(
+        extra_hosts=tuple(hosts),
+        user_routines=folders(env).user,
+        video_cache=Path(env.get("LIMBER_VIDEO_CACHE") or DEFAULT_VIDEO_CACHE),
+        socket_timeout=number("LIMBER_SOCKET_TIMEOUT", ImporterSettings.socket_timeout) or 20.0,
+        retries=number("LIMBER_RETRIES", ImporterSettings.retries, int),
+    )

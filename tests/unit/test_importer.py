@@ -38,6 +38,7 @@ from limber.importer import (
     parse_length,
     proposal_for,
     propose_steps,
+    routine_id_for,
     routine_yaml,
     save_routine,
     schema_ref,
@@ -868,3 +869,22 @@ def test_sizes_read_as_people_say_them(size: int, text: str) -> None:
 def test_progress_reads_as_one_sentence(progress: Progress, text: str) -> None:
     """How far, of how much and how fast, as one sentence; done says so."""
     assert describe_progress(progress) == text
+
+
+def test_the_routine_id_is_the_one_the_routine_gets() -> None:
+    """The id the Import page shows is the made routine's: from the title, else the video's."""
+    video = info(title="Hüft-Öffner: 10 Minuten")
+    for details in (
+        RoutineDetails(title="  "),
+        RoutineDetails(title="Evening unwind"),
+        RoutineDetails(title="x", routine_id="my-own"),
+    ):
+        routine = make_routine(video, [ProposedStep("A", 0.0, 60.0, 60)], details)
+        assert routine_id_for(video, details) == routine.id
+    assert routine_id_for(video, RoutineDetails(title="")) == "huft-offner-10-minuten"
+
+
+@pytest.mark.parametrize("module", ["limber.settings", "limber.library", "limber.importer"])
+def test_the_importer_and_its_neighbours_import_first(module: str) -> None:
+    """Each module imports in a fresh interpreter as the first one loaded (no import cycle)."""
+    subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT, check=True)

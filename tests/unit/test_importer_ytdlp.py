@@ -27,7 +27,9 @@ from limber.importer import (
     read_video,
     routine_yaml,
     save_routine,
+    url_guard,
     video_info,
+    ytdlp,
 )
 from tests.support.http_server import LocalServer
 
@@ -318,7 +320,6 @@ def test_the_read_sentences_are_these() -> None:
             Failure.UNAVAILABLE,
             id="members-only",
         ),
-        pytest.param("Unsupported URL: https://vimeo.com/", Failure.NO_VIDEO, id="unsupported"),
         pytest.param("Something new went wrong", Failure.UNREADABLE, id="unknown"),
     ],
 )
@@ -329,8 +330,38 @@ def test_site_refusals_are_named(message: str, kind: Failure) -> None:
 
     cause = ExtractorError(message, expected=True, video_id="L1mberBack0", ie="youtube")
     error = DownloadError(f"ERROR: [youtube] L1mberBack0: {message}", (ExtractorError, cause, None))
-    guard = importer._AddressGuard(())
-    failure = importer._failure(error, guard, [f"ERROR: {message}"], started=False)
+    guard = url_guard._AddressGuard(())
+    failure = ytdlp._failure(error, guard, [f"ERROR: {message}"], started=False)
+    assert (failure.kind, str(failure)) == (kind, MESSAGES[kind])
+
+
+def _classed_errors() -> list[Any]:
+    from yt_dlp.networking.exceptions import IncompleteRead, TransportError
+    from yt_dlp.utils import (
+        ContentTooShortError,
+        GeoRestrictedError,
+        UnavailableVideoError,
+        UnsupportedError,
+    )
+
+    return [
+        pytest.param(UnsupportedError("https://vimeo.com/"), Failure.NO_VIDEO, id="unsupported"),
+        pytest.param(GeoRestrictedError("nope"), Failure.GEO_RESTRICTED, id="geo"),
+        pytest.param(UnavailableVideoError(), Failure.UNAVAILABLE, id="unavailable"),
+        pytest.param(ContentTooShortError(10, 100), Failure.INTERRUPTED, id="too-short"),
+        pytest.param(IncompleteRead(10, 100), Failure.INTERRUPTED, id="incomplete"),
+        pytest.param(TransportError("reset"), Failure.NO_NETWORK, id="transport"),
+        pytest.param(ValueError("a bug"), Failure.UNREADABLE, id="other"),
+    ]
+
+
+@pytest.mark.parametrize(("cause", "kind"), _classed_errors())
+def test_failures_are_classified_by_yt_dlp_s_classes(cause: Exception, kind: Failure) -> None:
+    """The class yt-dlp raised, inside DownloadError's exc_info, names the failure; not its text."""
+    from yt_dlp.utils import DownloadError
+
+    error = DownloadError("ERROR: something", (type(cause), cause, None))
+    failure = ytdlp._failure(error, url_guard._AddressGuard(()), [], started=False)
     assert (failure.kind, str(failure)) == (kind, MESSAGES[kind])
 
 
@@ -378,6 +409,24 @@ def test_a_download_stopped_by_the_progress_callback_is_removed(
 
     failure = failure_of(lambda: download_video(url, settings=settings, on_progress=stop))
     assert failure.kind is Failure.INTERRUPTED
+    assert list(settings.video_cache.iterdir()) == []
+
+
+class _Rerun(BaseException):
+    """Like Streamlit's rerun and stop: a BaseException that is not an error."""
+
+
+def test_a_download_left_by_a_rerun_is_removed(
+    server: LocalServer, sample_mp4: Path, settings: Settings
+) -> None:
+    """A BaseException (Streamlit's rerun or stop) passes through, and no partial file stays."""
+    url = server.file("/v.mp4", sample_mp4)
+
+    def rerun(progress: Progress) -> None:
+        raise _Rerun
+
+    with pytest.raises(_Rerun):
+        download_video(url, settings=settings, on_progress=rerun)
     assert list(settings.video_cache.iterdir()) == []
 
 
@@ -436,8 +485,8 @@ def test_yt_dlp_writes_nothing_outside_the_cache(
 
 def test_only_the_guarded_handler_sends_requests(settings: Settings) -> None:
     """yt-dlp's request director holds our address-checking handler and nothing else."""
-    guard = importer._AddressGuard(settings.extra_hosts)
-    with importer._guarded_youtube_dl()({"quiet": True}, guard) as ydl:
+    guard = url_guard._AddressGuard(settings.extra_hosts)
+    with ytdlp._guarded_youtube_dl()({"quiet": True}, guard) as ydl:
         assert list(ydl._request_director.handlers) == ["LimberGuarded"]
 
 
@@ -503,7 +552,7 @@ def test_a_youtube_download_without_deno_says_so(
     """A YouTube download that found nothing to keep blames a Deno that cannot start, in one
     sentence; network and removed videos say what they are, and other sites never blame Deno."""
     deno = settings.deno if deno_works else str(tmp_path / "no-such-deno")
-    failure = importer._without_deno(ImportFailure(kind), url, replace(settings, deno=deno))
+    failure = ytdlp._without_deno(ImportFailure(kind), url, replace(settings, deno=deno))
     assert failure.kind is said
     if said is Failure.NO_JS_RUNTIME:
         assert str(failure) == (
