@@ -181,3 +181,22 @@ def test_markup_in_pasted_timestamps_is_text(
     assert page.locator("img[src=x], script:has-text('__xss')").count() == 0
     assert page.evaluate("window.__xss") is None
     assert dialogs == []
+
+
+def test_timestamps_written_last_on_the_line_become_steps(
+    page: Page, app_url: str, video_site: LocalServer
+) -> None:
+    """Lines with the time at the end, numbered and with notes, as uploaders write them, become steps."""
+    read_video(page, app_url, serve(video_site, "time-last"))
+    page.get_by_text("Timestamps I paste", exact=True).click()
+    lines = page.get_by_role("textbox", name="Timestamp lines")
+    lines.fill("1. Warm-up 0:00\n2. Cat–cow 0:03 (slowly)\n3. Child's pose 0:06")
+    lines.press("Control+Enter")
+    give_length(page)
+    expect(page.get_by_text("These steps come from the timestamps you gave.")).to_be_visible()
+    name_and_save(page, "E2E time last", "e2e-time-last")
+
+    page.get_by_role("link", name="Open the routine").click()
+    expect(page.get_by_text("1. Warm-up")).to_be_visible()
+    expect(page.get_by_text("2. Cat–cow (slowly)")).to_be_visible()
+    expect(page.get_by_text("3. Child's pose")).to_be_visible()
