@@ -1,0 +1,895 @@
+"""Many visitors on one Limber process, played over Streamlit's own WebSocket protocol.
+
+    .venv/bin/python bench/load.py              # ~6 minutes: 100, 200, 400 visitors
+    .venv/bin/python bench/load.py --quick      # ~1 minute smoke run
+    .venv/bin/python bench/load.py --replicas 2 # two processes behind HAProxy, fail-over
+
+One process plays hundreds of browsers (bench/load_client.py). A visit, as the
+server sees it: open the Library (a run, then the history read the browser sends
+back: the store component's ``report`` trigger and the remembered choices),
+think 5–20 s, search or filter, open a routine (the Start button switches page),
+do it (the server sees nothing for its length; routines are shortened to
+1–2 minutes here), the player's ``ended`` trigger, a rating and note, Save (its
+``saved`` trigger), and one visitor in three opens History (a run, then its
+history read). Visitors arrive as a Poisson process over a ramp; once the
+level is reached, a visitor who leaves is replaced by a new arrival.
+
+Figures (a table, then one JSON object on the last line):
+
+- for 100, 200 and 400 concurrent visitors: p50/p95 script-run latency (from
+  sending ``rerun_script`` to ``script_finished``), errors, and server memory per
+  visitor (VmRSS of the server process above its level before the visitors came);
+- ``p95_ratio_200``: p95 with 200 visitors over a single visitor's (median of
+  5 repetitions of a visit played back to back) — goal ≤ 2; ``errors`` — goal 0;
+  ``rss_mb_per_visitor`` (at the highest level) — goal ≤ 1;
+- capacity: the highest rate of Library runs (a search on the Library, from
+  visitors already there, arriving as a Poisson process) that one process
+  sustains with p95 ≤ 1 s, for Limber and for the bare script
+  (bench/bare_app.py), alternating, median of 5 — ``capacity_ratio`` goal ≥ 0.5.
+
+With ``--replicas 2``: two processes behind HAProxy (deploy/haproxy.cfg, with
+bench ports), ``replica_speedup`` (capacity through HAProxy with two replicas
+over one, alternating, median of 5) — goal ≥ 1.8; then visitors and a real
+Chromium session through HAProxy; the replica that serves Chromium is killed
+mid-routine; its visitors reconnect to the other; ``lost_visitors`` counts
+those that could not (goal 0); Chromium finishes the routine and saves its
+rating and note, and ``chromium_record_saved`` says whether the record is in
+localStorage. HAProxy is Debian's ``haproxy`` (installed with apt-get as root).
+
+Everything talks to 127.0.0.1 only, is bounded in count and time, and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load_client import Element, Run, RunError, ScriptError, Tab  # noqa: E402
+from websockets.exceptions import WebSocketException  # noqa: E402
+
+from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
+
+BARE = ROOT / "bench" / "bare_app.py"
+LIMBER = ROOT / "app.py"
+HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
+COOKIE = "LIMBER_SERVER"
+"""The affinity cookie deploy/haproxy.cfg inserts."""
+QUERIES = ("", "back", "hip", "core", "", "neck", "breath", "stretch")
+"""What visitors type into the search box (the empty text shows every routine)."""
+TIMEZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "Asia/Tokyo")
+LIMIT_S = 1.0
+"""The p95 a sustained rate must keep."""
+DISCONNECTED = (RunError, WebSocketException, OSError)
+"""A connection that is gone or cannot be made (TimeoutError is an OSError, so catch it first)."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How long and how big a run is."""
+
+    levels: tuple[int, ...]
+    ramp_s: float
+    window_s: float
+    think_s: tuple[float, float]
+    routine_s: tuple[float, float]
+    repeats: int
+    step_s: float
+    failover_visitors: int
+
+
+DEFAULT = Profile((100, 200, 400), 20, 50, (5, 20), (60, 120), 5, 3.0, 60)
+QUICK = Profile((20, 40), 5, 8, (1, 4), (8, 15), 1, 2.0, 16)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def p(values: list[float], q: float) -> float:
+    """The nearest-rank percentile ``q`` (0–100); NaN for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+@dataclass
+class Record:
+    """One script run as a visitor saw it."""
+
+    at: float
+    kind: str
+    seconds: float
+
+
+@dataclass
+class Tally:
+    """Everything the visitors saw, appended as it happens."""
+
+    runs: list[Record] = field(default_factory=list)
+    errors: list[tuple[float, str]] = field(default_factory=list)
+    visits: int = 0
+    reconnected: int = 0
+    lost: int = 0
+
+    def between(self, start: float, end: float) -> tuple[list[float], int]:
+        """Run latencies and errors in a window of time."""
+        runs = [r.seconds for r in self.runs if start <= r.at < end]
+        return runs, sum(1 for at, _ in self.errors if start <= at < end)
+
+
+def rss_mb(pid: int) -> float:
+    """The resident memory of a process, in MiB (VmRSS)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
+# --------------------------------------------------------------------------- a visit
+
+
+def history_document(rng: random.Random, sessions: int) -> str | None:
+    """A returning visitor's stored history (None for a first visit)."""
+    if not sessions:
+        return None
+    records = []
+    for n in range(sessions):
+        day = 1 + n % 28
+        records.append(
+            {
+                "id": f"s{rng.getrandbits(48):012x}",
+                "r": "cat-cow-flow",
+                "s": f"2026-11-{day:02d}T08:00:00+01:00",
+                "e": f"2026-11-{day:02d}T08:12:00+01:00",
+                "a": 700,
+                "c": 6,
+                "k": 0,
+                "d": True,
+                "pb": rng.randint(2, 7),
+                "pa": rng.randint(1, 5),
+                "n": "",
+                "v": 1,
+            }
+        )
+    routine = {"title": "Cat–cow flow", "focus": ["lower_back"]}
+    return json.dumps({"version": 1, "sessions": records, "routines": {"cat-cow-flow": routine}})
+
+
+def report(document: str | None, rng: random.Random) -> list[dict]:
+    """The store component's trigger, as the browser sends it after reading localStorage."""
+    value = {
+        "token": f"{rng.getrandbits(64):x}",
+        "document": document,
+        "quarantine": None,
+        "writable": True,
+        "error": None,
+        "undo": None,
+        "outcomes": [],
+    }
+    return [{"event": "report", "value": value}]
+
+
+class VisitOver(Exception):
+    """A run failed: the visit ends (the failure is already tallied)."""
+
+
+class Visitor:
+    """One person's visit, as a tab on the app (reconnecting like a browser when the server goes)."""
+
+    def __init__(self, url: str, tally: Tally, profile: Profile, rng: random.Random, fast=False):
+        self.tab = Tab(url, timezone=rng.choice(TIMEZONES))
+        self.tally = tally
+        self.profile = profile
+        self.rng = rng
+        self.fast = fast
+        self.document = history_document(rng, rng.choice((0, 0, 5, 20, 60)))
+        self.reconnects = 0
+
+    async def think(self, low: float, high: float) -> None:
+        if not self.fast:
+            await self.idle(self.rng.uniform(low, high))
+
+    async def idle(self, seconds: float) -> None:
+        """Wait; if the connection drops meanwhile, reconnect at once, as the browser does."""
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            ws = self.tab.ws
+            if ws is None:
+                await self.reconnect()
+                continue
+            try:
+                await asyncio.wait_for(asyncio.shield(ws.wait_closed()), left)
+            except TimeoutError:
+                return
+            await self.reconnect()
+
+    async def reconnect(self) -> None:
+        """Open the connection again (through a load balancer: to whichever replica is up)."""
+        with contextlib.suppress(*DISCONNECTED):
+            await self.tab.close()
+        self.tab.ws = None
+        deadline = time.monotonic() + 30
+        delay = 0.25
+        while time.monotonic() < deadline:
+            try:
+                await self.tab.connect()
+                run = await self.tab.rerun()  # the browser reruns the page it shows
+                if self.tab.page_hash in (
+                    self.tab.pages.get("Library"),
+                    self.tab.pages.get("History"),
+                ):
+                    await self.read_history()
+                self.reconnects += 1
+                self.tally.reconnected += 1
+                self.tally.runs.append(
+                    Record(time.monotonic() - run.seconds, "reconnect", run.seconds)
+                )
+                return
+            except DISCONNECTED:
+                with contextlib.suppress(*DISCONNECTED):
+                    await self.tab.close()
+                self.tab.ws = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 4)
+        raise ConnectionError("could not reconnect within 30 s")
+
+    async def run(self, kind: str, action: Callable[[], Awaitable]) -> None:
+        """One run; a dropped connection means reconnect and try once more; an error ends the visit."""
+        for attempt in (0, 1):
+            begun = time.monotonic()
+            try:
+                result = await action()
+            except ScriptError as err:
+                self.tally.errors.append((begun, f"{kind}: {err}"))
+                raise VisitOver from err
+            except TimeoutError as err:
+                self.tally.errors.append((begun, f"{kind}: no answer in {self.tab.timeout:.0f} s"))
+                raise VisitOver from err
+            except DISCONNECTED as err:
+                if attempt:
+                    self.tally.errors.append((begun, f"{kind}: {type(err).__name__} {err}"))
+                    raise VisitOver from err
+                await self.reconnect()
+                continue
+            self.tally.runs.append(Record(begun, kind, result.seconds))
+            return
+
+    async def read_history(self) -> Run:
+        store = self.tab.find("bidi_component", component="limber.history_store")
+        states = {}
+        prefs = [e for e in self.tab.elements if e.component == "limber.prefs"]
+        if prefs:
+            states[prefs[0].id] = {"stored": {}}
+        return await self.tab.rerun(
+            triggers={store.id: report(self.document, self.rng)}, states=states
+        )
+
+    async def visit(self) -> None:
+        """The whole visit; errors are tallied, a visitor that cannot reconnect is lost."""
+        try:
+            await self._visit()
+            self.tally.visits += 1
+        except ConnectionError as err:
+            self.tally.lost += 1
+            self.tally.errors.append((time.monotonic(), f"lost: {err}"))
+        except VisitOver:
+            pass  # tallied where it happened
+        finally:
+            with contextlib.suppress(*DISCONNECTED):
+                await self.tab.close()
+
+    async def _visit(self) -> None:
+        tab, rng, profile = self.tab, self.rng, self.profile
+        try:
+            await tab.connect()
+        except DISCONNECTED as err:
+            raise ConnectionError(f"could not connect: {err}") from err
+        await self.run("library", lambda: tab.rerun(query_string=""))
+        await self.run("history read", self.read_history)
+        await self.think(*profile.think_s)
+        if rng.random() < 0.5:
+            tab.set_value(tab.find("text_input", key="q"), string_value=rng.choice(QUERIES[1:]))
+        else:
+            tab.set_value(tab.find("checkbox", key="no_floor"), bool_value=True)
+        await self.run("search", tab.rerun)
+        await self.think(2, 6)
+        routine = rng.choice(tab.starts() or ["cat-cow-flow"])
+        if tab.starts():
+            start = tab.find("button", key=f"start-{routine}")
+            await self.run("open routine", lambda: tab.rerun(click=start))
+        else:  # nothing matched: follow a link to the routine instead
+            await self.run("open routine", lambda: tab.rerun(query_string=f"routine={routine}"))
+        if not self.fast:
+            await self.idle(rng.uniform(*profile.routine_s))
+        record = {
+            "id": f"{rng.getrandbits(64):016x}",
+            "r": routine,
+            "s": "2026-12-02T09:00:00+01:00",
+            "e": "2026-12-02T09:12:00+01:00",
+            "a": 700,
+            "c": 6,
+            "k": 0,
+            "d": True,
+            "pb": rng.randint(2, 7),
+            "pa": None,
+            "n": "",
+            "v": 1,
+        }
+
+        def player() -> Element:
+            return tab.find("bidi_component", component="limber.player")
+
+        await self.run(
+            "ended",
+            lambda: tab.rerun(triggers={player().id: [{"event": "ended", "value": record}]}),
+        )
+        await self.think(3, 10)
+        saved = dict(record, pa=rng.randint(0, 6), n="Easier than last week")
+        await self.run(
+            "save", lambda: tab.rerun(triggers={player().id: [{"event": "saved", "value": saved}]})
+        )
+        if rng.random() < 1 / 3:
+            await self.think(2, 5)
+            await self.run("history", lambda: tab.rerun(page="History"))
+            await self.run("history read", self.read_history)
+
+
+# --------------------------------------------------------------------------- visitors over time
+
+
+async def single_visitor(url: str, repeats: int, rng: random.Random) -> list[float]:
+    """p95 of one visitor alone, visit after visit with no pauses: one figure per repetition."""
+    figures = []
+    for _ in range(repeats):
+        tally = Tally()
+        for _ in range(2):
+            await Visitor(url, tally, DEFAULT, rng, fast=True).visit()
+        if tally.errors:
+            raise RuntimeError(f"a single visitor failed: {tally.errors[:3]}")
+        figures.append(p([r.seconds for r in tally.runs], 95))
+    return figures
+
+
+@dataclass
+class Level:
+    """What one level of concurrent visitors gave."""
+
+    visitors: int
+    runs: int
+    p50: float
+    p95: float
+    errors: int
+    rss_mb: float
+    rss_mb_per_visitor: float
+
+
+async def levels(
+    url: str, pid: int, profile: Profile, tally: Tally, rng: random.Random
+) -> list[Level]:
+    """Hold each level of concurrent visitors in turn; measure each after its ramp."""
+    active: set[asyncio.Task] = set()
+    base_rss = rss_mb(pid)
+    out = []
+
+    def arrive() -> None:
+        task = asyncio.create_task(
+            Visitor(url, tally, profile, random.Random(rng.random())).visit()
+        )
+        active.add(task)
+        task.add_done_callback(active.discard)
+
+    try:
+        for target in profile.levels:
+            ramp_end = time.monotonic() + profile.ramp_s
+            rate = max(target - len(active), 1) / profile.ramp_s
+            while time.monotonic() < ramp_end and len(active) < target:  # the ramp
+                await asyncio.sleep(rng.expovariate(rate))
+                arrive()
+            start = time.monotonic()
+            end = start + profile.window_s
+            peak = rss_mb(pid)
+            while time.monotonic() < end:  # held: a leaver is replaced by a new arrival
+                await asyncio.sleep(rng.expovariate(4.0))
+                if len(active) < target:
+                    arrive()
+                peak = max(peak, rss_mb(pid))
+            runs, errors = tally.between(start, end)
+            out.append(
+                Level(
+                    target,
+                    len(runs),
+                    p(runs, 50),
+                    p(runs, 95),
+                    errors,
+                    peak,
+                    (peak - base_rss) / target,
+                )
+            )
+    finally:
+        for task in list(active):
+            task.cancel()
+        await asyncio.gather(*active, return_exceptions=True)
+    return out
+
+
+# --------------------------------------------------------------------------- capacity
+
+
+class Pool:
+    """Tabs already on the Library, each running one search at a time."""
+
+    def __init__(self, tabs: list[Tab]):
+        self.tabs = tabs
+        self.idle: asyncio.Queue[Tab] = asyncio.Queue()
+        for tab in tabs:
+            self.idle.put_nowait(tab)
+        self.turn = 0
+
+    @classmethod
+    async def open(cls, url: str, size: int, rng: random.Random) -> Pool:
+        tabs = []
+        for _ in range(size):
+            tab = Tab(url)
+            await tab.connect()
+            await tab.rerun(query_string="")
+            stores = [e for e in tab.elements if e.component == "limber.history_store"]
+            if stores:
+                await tab.rerun(triggers={stores[0].id: report(None, rng)})
+            tabs.append(tab)
+        return cls(tabs)
+
+    async def close(self) -> None:
+        for tab in self.tabs:
+            with contextlib.suppress(*DISCONNECTED):
+                await tab.close()
+
+    async def search(self, arrived: float) -> float:
+        """One search from an idle tab; seconds from its arrival (waiting for a tab counts)."""
+        tab = await self.idle.get()
+        try:
+            self.turn += 1
+            tab.set_value(tab.find("text_input"), string_value=QUERIES[self.turn % len(QUERIES)])
+            await tab.rerun()
+            return time.monotonic() - arrived
+        finally:
+            self.idle.put_nowait(tab)
+
+    async def throughput(self, seconds: float) -> float:
+        """Runs per second with a few tabs searching back to back (a first guess at capacity)."""
+        done = 0
+        end = time.monotonic() + seconds
+
+        async def worker() -> None:
+            nonlocal done
+            while time.monotonic() < end:
+                await self.search(time.monotonic())
+                done += 1
+
+        begun = time.monotonic()
+        await asyncio.gather(*(worker() for _ in range(4)))
+        return done / (time.monotonic() - begun)
+
+    async def step(self, rate: float, seconds: float, rng: random.Random) -> tuple[float, int]:
+        """p95 latency (and errors) of searches arriving as a Poisson process at ``rate`` per second."""
+        tasks = []
+        end = time.monotonic() + seconds
+        next_at = time.monotonic()
+        while True:
+            next_at += rng.expovariate(rate)
+            if next_at >= end:
+                break
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+            tasks.append(asyncio.create_task(self.search(next_at)))
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        times = [r for r in results if isinstance(r, float)]
+        return p(times, 95), len(results) - len(times)
+
+
+async def capacities(
+    pools: dict[str, Pool], profile: Profile, rng: random.Random
+) -> dict[str, list[float]]:
+    """The highest Poisson rate with p95 ≤ 1 s for each pool, alternating, one figure per repetition.
+
+    A bisection over a bracket: the first around a closed-loop throughput, the
+    later ones around the figure before.
+    """
+    guess = {name: await pool.throughput(profile.step_s) for name, pool in pools.items()}
+    brackets = {name: (0.25 * g, 1.1 * g) for name, g in guess.items()}
+    found: dict[str, list[float]] = {name: [] for name in pools}
+    for repeat in range(profile.repeats):
+        for name, pool in pools.items():
+            low, high = brackets[name]
+            for _ in range(4 if repeat == 0 else 3):
+                rate = (low + high) / 2
+                p95, errors = await pool.step(rate, profile.step_s, rng)
+                if p95 <= LIMIT_S and not errors:
+                    low = rate
+                else:
+                    high = rate
+            found[name].append(low)
+            brackets[name] = (0.75 * low, 1.3 * low)
+    return found
+
+
+# --------------------------------------------------------------------------- HAProxy
+
+
+def need_haproxy() -> str:
+    """Debian's haproxy, installed the way the Makefile installs Chromium when it is missing."""
+    found = shutil.which("haproxy") or (
+        "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
+    )
+    if found:
+        return found
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        print("installing haproxy with apt-get …", flush=True)
+        env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        install = ["apt-get", "install", "-y", "-qq", "haproxy"]
+        subprocess.run(install, check=True, env=env, stdout=subprocess.DEVNULL)
+        return shutil.which("haproxy") or "/usr/sbin/haproxy"
+    raise SystemExit(
+        "--replicas needs HAProxy: install Debian's package as root "
+        "(apt-get install haproxy), or put a haproxy binary on PATH"
+    )
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class HAProxy:
+    """deploy/haproxy.cfg with the bench's ports: a front for both replicas, and one for the first only."""
+
+    def __init__(self, apps: list[AppServer], folder: Path):
+        self.port = free_port()
+        self.single_port = free_port()
+        text = HAPROXY_CFG.read_text()
+        text = text.replace("bind :8080", f"bind 127.0.0.1:{self.port}")
+        for n, app in enumerate(apps, start=1):
+            text = text.replace(f"127.0.0.1:{8500 + n}", f"127.0.0.1:{app.port}")
+        text += (
+            f"\nfrontend bench_single\n    bind 127.0.0.1:{self.single_port}\n"
+            "    default_backend bench_single\n"
+            "\nbackend bench_single\n    balance roundrobin\n"
+            f"    cookie {COOKIE} insert indirect nocache\n"
+            "    option httpchk GET /_stcore/health\n"
+            f"    server app1 127.0.0.1:{apps[0].port} check cookie app1\n"
+        )
+        self.config = folder / "haproxy.cfg"
+        self.config.write_text(text)
+        self.log = folder / "haproxy.log"
+        binary = need_haproxy()
+        check = subprocess.run(
+            [binary, "-c", "-q", "-f", str(self.config)], capture_output=True, text=True
+        )
+        if check.returncode:
+            raise RuntimeError(f"haproxy rejects the configuration: {check.stderr or check.stdout}")
+        with self.log.open("w") as out:
+            self.process = subprocess.Popen(
+                [binary, "-db", "-f", str(self.config)], stdout=out, stderr=out
+            )
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.single_url = f"http://127.0.0.1:{self.single_port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)  # polling until HAProxy routes, not waiting for a result
+        raise RuntimeError(f"HAProxy did not answer: {self.log.read_text()[-2000:]}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+# --------------------------------------------------------------------------- Chromium during a fail-over
+
+SEEN_SAFETY = "localStorage.setItem('limber.safety-ack', 'true');"
+QUIET = "window.speechSynthesis && (window.speechSynthesis.speak = () => {});"
+READY = "[data-testid=stApp][data-test-connection-state=CONNECTED]"
+CHROMIUM_ROUTINE = "lower-back-desk-break"
+NOTE = "Saved after the fail-over"
+
+
+class Chromium:
+    """A real browser in the middle of a routine, which goes on to its end and Saves."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    async def start(self) -> str:
+        """Open the routine, press Start, run 20 s of its clock; return the replica serving it."""
+        from playwright.async_api import async_playwright
+
+        self.pw = await async_playwright().start()
+        self.browser = await self.pw.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS
+        )
+        self.context = await self.browser.new_context(viewport={"width": 1280, "height": 900})
+        await self.context.add_init_script(SEEN_SAFETY + QUIET)
+        self.page = await self.context.new_page()
+        await self.page.clock.install()
+        await self.page.goto(f"{self.url}/routine?routine={CHROMIUM_ROUTINE}")
+        await self.page.wait_for_selector(READY)
+        await self.page.locator(".lp-start").wait_for(state="visible", timeout=60_000)
+        now = await self.page.evaluate("Date.now()")
+        await self.page.clock.pause_at(now / 1000 + 1)
+        await (
+            self.page.get_by_role("radiogroup", name="Pain before")
+            .get_by_text("5", exact=True)
+            .click()
+        )
+        await self.page.get_by_role("button", name="Start").click()
+        await self.page.clock.run_for(20_000)
+        cookies = {c["name"]: c["value"] for c in await self.context.cookies()}
+        return cookies.get(COOKIE, "")
+
+    async def finish(self) -> dict:
+        """After the kill: reconnect, run the routine to its end, rate, write a note, Save."""
+        page = self.page
+        await page.clock.resume()  # Streamlit's reconnect timers run on the real clock
+        reconnected = True
+        try:
+            await page.wait_for_selector(READY, timeout=45_000)
+        except Exception:  # a timeout is a figure here, not a failure of the bench
+            reconnected = False
+        now = await page.evaluate("Date.now()")
+        await page.clock.pause_at(now / 1000 + 0.5)
+        well_done = page.get_by_role("heading", name="Well done")
+        for _ in range(120):  # at most an hour of the routine's own clock
+            if await well_done.is_visible():
+                break
+            await page.clock.run_for(30_000)
+        await (
+            page.get_by_role("radiogroup", name="Pain after")
+            .get_by_text("2", exact=True)
+            .click(force=True)
+        )
+        await page.get_by_label("Note (optional)").focus()
+        await page.keyboard.type(NOTE)
+        await page.get_by_role("button", name="Save").click(force=True)
+        await page.clock.run_for(2_000)
+        text = await page.evaluate("localStorage.getItem('limber.history')")
+        records = json.loads(text)["sessions"] if text else []
+        saved = any(r.get("pa") == 2 and r.get("n") == NOTE and r.get("pb") == 5 for r in records)
+        return {"chromium_reconnected": reconnected, "chromium_record_saved": saved}
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.browser.close()
+            await self.pw.stop()
+
+
+# --------------------------------------------------------------------------- the runs
+
+
+def table(rows: Iterable[tuple[str, str, str]]) -> None:
+    rows = list(rows)
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>12}  {note}")
+
+
+def ms(seconds: float) -> str:
+    return "–" if math.isnan(seconds) else f"{seconds * 1000:.0f} ms"
+
+
+async def one_process(profile: Profile, folder: Path, rng: random.Random) -> dict:
+    limber = AppServer({}, folder / "limber.log", LIMBER)
+    bare = AppServer({}, folder / "bare.log", BARE)
+    try:
+        await Visitor(
+            limber.url, Tally(), profile, rng, fast=True
+        ).visit()  # the process's first runs
+        single = await single_visitor(limber.url, max(profile.repeats, 3), rng)
+        single_p95 = statistics.median(single)
+        pools = {
+            "limber": await Pool.open(limber.url, 24, rng),
+            "bare": await Pool.open(bare.url, 24, rng),
+        }
+        try:
+            found = await capacities(pools, profile, rng)
+        finally:
+            for pool in pools.values():
+                await pool.close()
+        bare.stop()  # the levels have the machine's other core to themselves
+        tally = Tally()
+        held = await levels(limber.url, limber.process.pid, profile, tally, rng)
+    finally:
+        limber.stop()
+        bare.stop()
+
+    cap = {name: statistics.median(v) for name, v in found.items()}
+    by_level = {lv.visitors: lv for lv in held}
+    ratio_level = 200 if 200 in by_level else held[-1].visitors
+    top = held[-1]
+    errors = sum(lv.errors for lv in held)
+    rows = [("one visitor alone, p95", ms(single_p95), f"median of {len(single)}")]
+    for lv in held:
+        rows += [
+            (f"{lv.visitors} visitors: runs", str(lv.runs), ""),
+            (f"{lv.visitors} visitors: p50 / p95", f"{ms(lv.p50)} / {ms(lv.p95)}", ""),
+            (f"{lv.visitors} visitors: errors", str(lv.errors), ""),
+            (
+                f"{lv.visitors} visitors: RSS",
+                f"{lv.rss_mb:.0f} MiB",
+                f"{lv.rss_mb_per_visitor:.2f} MiB a visitor",
+            ),
+        ]
+    p95_ratio = by_level[ratio_level].p95 / single_p95
+    cap_ratio = cap["limber"] / cap["bare"]
+    rows += [
+        (f"p95_ratio_{ratio_level}", f"{p95_ratio:.2f}", "goal ≤ 2"),
+        ("errors", str(errors), "goal 0"),
+        ("rss_mb_per_visitor", f"{top.rss_mb_per_visitor:.2f}", f"at {top.visitors}; goal ≤ 1"),
+        ("capacity, Limber Library", f"{cap['limber']:.1f} runs/s", "p95 ≤ 1 s"),
+        ("capacity, bare script", f"{cap['bare']:.1f} runs/s", "p95 ≤ 1 s"),
+        ("capacity_ratio", f"{cap_ratio:.2f}", f"median of {len(found['limber'])}; goal ≥ 0.5"),
+    ]
+    table(rows)
+    for _, why in tally.errors[:5]:
+        print(f"error: {why}")
+    figures = {
+        f"p95_ratio_{ratio_level}": round(p95_ratio, 3),
+        "errors": errors,
+        "rss_mb_per_visitor": round(top.rss_mb_per_visitor, 3),
+        "capacity_ratio": round(cap_ratio, 3),
+        "capacity_limber_runs_per_s": round(cap["limber"], 2),
+        "capacity_bare_runs_per_s": round(cap["bare"], 2),
+        "single_p95_ms": round(single_p95 * 1000, 1),
+        "visits": tally.visits,
+    }
+    for lv in held:
+        figures[f"p50_ms_{lv.visitors}"] = round(lv.p50 * 1000, 1)
+        figures[f"p95_ms_{lv.visitors}"] = round(lv.p95 * 1000, 1)
+        figures[f"errors_{lv.visitors}"] = lv.errors
+        figures[f"rss_mb_{lv.visitors}"] = round(lv.rss_mb, 1)
+        figures[f"rss_mb_per_visitor_{lv.visitors}"] = round(lv.rss_mb_per_visitor, 3)
+    figures["capacity_limber_all"] = [round(x, 2) for x in found["limber"]]
+    figures["capacity_bare_all"] = [round(x, 2) for x in found["bare"]]
+    return figures
+
+
+async def two_replicas(profile: Profile, folder: Path, rng: random.Random) -> dict:
+    apps = [AppServer({}, folder / f"app{n}.log", LIMBER) for n in (1, 2)]
+    proxy = None
+    chromium = None
+    try:
+        proxy = HAProxy(apps, folder)
+        for url in (apps[0].url, apps[1].url):
+            await Visitor(
+                url, Tally(), profile, rng, fast=True
+            ).visit()  # each process's first runs
+        pools = {
+            "two": await Pool.open(proxy.url, 24, rng),
+            "one": await Pool.open(proxy.single_url, 24, rng),
+        }
+        try:
+            found = await capacities(pools, profile, rng)
+        finally:
+            for pool in pools.values():
+                await pool.close()
+
+        # Fail-over: visitors and Chromium through HAProxy; the replica serving Chromium is killed.
+        chromium = Chromium(proxy.url)
+        victim = await chromium.start()
+        tally = Tally()
+        visitors = [
+            Visitor(proxy.url, tally, profile, random.Random(rng.random()))
+            for _ in range(profile.failover_visitors)
+        ]
+        tasks = []
+        for visitor in visitors:
+            tasks.append(asyncio.create_task(visitor.visit()))
+            await asyncio.sleep(rng.expovariate(profile.failover_visitors / profile.ramp_s))
+        await asyncio.sleep(profile.think_s[1] + 10)  # most are in a routine now
+        index = {"app1": 0, "app2": 1}.get(victim, 0)
+        on_victim = sum(
+            1 for v in visitors if v.tab.cookie == f"{COOKIE}={'app1' if index == 0 else 'app2'}"
+        )
+        killed_at = time.monotonic()
+        os.kill(apps[index].process.pid, signal.SIGKILL)
+        apps[index].process.wait()
+        apps[index].process = None
+        browser = await chromium.finish()
+        deadline = killed_at + profile.routine_s[1] + 60
+        pending = [t for t in tasks if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=max(1.0, deadline - time.monotonic()))
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        if chromium is not None:
+            await chromium.close()
+        if proxy is not None:
+            proxy.stop()
+        for app in apps:
+            app.stop()
+
+    cap = {name: statistics.median(v) for name, v in found.items()}
+    speedup = cap["two"] / cap["one"]
+    reconnected = sum(1 for v in visitors if v.reconnects)
+    rows = [
+        ("capacity, one replica (HAProxy)", f"{cap['one']:.1f} runs/s", "p95 ≤ 1 s"),
+        ("capacity, two replicas (HAProxy)", f"{cap['two']:.1f} runs/s", "p95 ≤ 1 s"),
+        ("replica_speedup", f"{speedup:.2f}", f"median of {len(found['one'])}; goal ≥ 1.8"),
+        ("visitors during the fail-over", str(len(visitors)), f"{on_victim} on the killed replica"),
+        ("visitors that reconnected", str(reconnected), ""),
+        ("lost_visitors", str(tally.lost), "goal 0"),
+        ("errors during the fail-over", str(len(tally.errors)), ""),
+        ("Chromium reconnected", str(browser["chromium_reconnected"]), ""),
+        (
+            "Chromium's record in localStorage",
+            str(browser["chromium_record_saved"]),
+            "with rating and note",
+        ),
+    ]
+    table(rows)
+    for _, why in tally.errors[:5]:
+        print(f"error: {why}")
+    return {
+        "replica_speedup": round(speedup, 3),
+        "lost_visitors": tally.lost,
+        "failover_errors": len(tally.errors),
+        "failover_visitors": len(visitors),
+        "visitors_on_killed_replica": on_victim,
+        "visitors_reconnected": reconnected,
+        "killed_replica": victim,
+        **browser,
+        "capacity_one_replica_runs_per_s": round(cap["one"], 2),
+        "capacity_two_replicas_runs_per_s": round(cap["two"], 2),
+        "capacity_one_all": [round(x, 2) for x in found["one"]],
+        "capacity_two_all": [round(x, 2) for x in found["two"]],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a ~1 minute smoke run")
+    parser.add_argument("--replicas", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    profile = QUICK if args.quick else DEFAULT
+    rng = random.Random(args.seed)
+    begun = time.monotonic()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.replicas == 2:
+            figures = asyncio.run(two_replicas(profile, Path(tmp), rng))
+        else:
+            figures = asyncio.run(one_process(profile, Path(tmp), rng))
+    figures["seconds"] = round(time.monotonic() - begun, 1)
+    figures["quick"] = args.quick
+    figures["replicas"] = args.replicas
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
