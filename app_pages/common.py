@@ -6,6 +6,8 @@ import os
 
 import streamlit as st
 
+from app_pages import history_state
+from components.store import StoreReading
 from limber import library, settings
 from limber.model import Focus
 
@@ -63,3 +65,37 @@ def cards_shown() -> int:
 def show_more_cards() -> None:
     """Show another page of cards."""
     st.session_state["cards_shown"] = cards_shown() + PAGE_SIZE
+
+
+def _user_folder_ids(lib: library.Library) -> frozenset[str]:
+    """The routines read from the user folder (``routines/my/``): a person may keep one
+    in their browser, which then replaces the file's for them."""
+    user = settings.folders(os.environ).user.resolve()
+    return frozenset(e.routine.id for e in lib.entries if e.path.is_relative_to(user))
+
+
+_PERSON_LIBRARY = "library.person"
+
+
+def person_library(reading: StoreReading | None) -> library.Library:
+    """The server's library with this person's own routines from their browser.
+
+    Until the browser has answered (``reading`` None), the server's library alone.
+    Worked out again only when the library or the kept routines change.
+    """
+    lib = get_library()
+    if reading is None:
+        return lib
+    own = history_state.parsed(reading).own
+    key = tuple(r.raw for r in own.values())
+    cached = st.session_state.get(_PERSON_LIBRARY)
+    if cached is not None and cached[0] is lib and cached[1] == key:
+        return cached[2]
+    mine = library.with_own(lib, own.values(), replaceable=_user_folder_ids(lib))
+    st.session_state[_PERSON_LIBRARY] = (lib, key, mine)
+    return mine
+
+
+def from_user_folder(entry: library.Entry) -> bool:
+    """Whether a routine was read from the user folder (``routines/my/``) on this computer."""
+    return not entry.own and entry.path.is_relative_to(settings.folders(os.environ).user.resolve())

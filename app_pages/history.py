@@ -71,7 +71,13 @@ def import_and_export(sessions: int) -> None:
     """Export, import and clear-all: the data belongs to the person."""
     today = now.date().isoformat()
     st.subheader("Your data", anchor=False)
-    st.caption("Your history stays in this browser. Export it to keep a copy or to move it.")
+    own = len(found.own)
+    st.caption(
+        "Your history"
+        + (f" and your {_count(own, 'own routine')}" if own else "")
+        + " stay in this browser. Export to keep a copy or to move to another browser: "
+        "the JSON file holds everything, the CSV the sessions only."
+    )
     left, right = st.columns(2)
     with left:
         st.download_button(
@@ -80,7 +86,7 @@ def import_and_export(sessions: int) -> None:
             file_name=f"limber-history-{today}.json",
             mime="application/json",
             on_click="ignore",
-            disabled=not sessions,
+            disabled=not sessions and not found.own,
             key="history.export_json",
             icon=":material/download:",
         )
@@ -110,7 +116,8 @@ def import_and_export(sessions: int) -> None:
     if state.confirming_clear():
         st.warning(
             f"This deletes all {_count(sessions, 'session')} "
-            "from this browser. It cannot be undone; export first to keep a copy."
+            "from this browser (your own routines stay). It cannot be undone; "
+            "export first to keep a copy."
         )
         yes, no = st.columns(2)
         yes.button(

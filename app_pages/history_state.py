@@ -1,9 +1,11 @@
 """The session-state keys of the history, and the one place that reads and writes them.
 
 The store component is mounted through :func:`mount_store` on every page that
-needs the history (History, Library), always with the same key. Writes are
+needs the history or the person's own routines (History, Library, Import, the
+page of a routine not on the server), always with the same key. Writes are
 queued here as commands; the component applies each one once and reports
-its outcome, which becomes the message shown on the History page.
+its outcome, which becomes the message shown on the History page, or is
+looked up by its nonce (:func:`outcome`) by the page that asked.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ NOTE_INPUT = "history.note_input"
 PAIN_AFTER_INPUT = "history.pain_after_input"
 """The key of the pain-after rating's picker (None: not rated)."""
 _TABLE_GEN = "history.table_gen"
+_OUTCOMES = "history.outcomes"
+_KEEP_OUTCOMES = 16
+"""Outcomes kept for :func:`outcome`: the last few commands' are all a page asks about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,21 +68,39 @@ def _pending() -> list[dict[str, Any]]:
     return st.session_state.setdefault(_PENDING, [])
 
 
-def _enqueue(op: str, **fields: Any) -> None:
-    _pending().append({"op": op, "nonce": uuid.uuid4().hex, **fields})
+def _enqueue(op: str, **fields: Any) -> str:
+    nonce = uuid.uuid4().hex
+    _pending().append({"op": op, "nonce": nonce, **fields})
     st.session_state[_NOTICE] = None
+    return nonce
+
+
+def outcome(nonce: str) -> Outcome | None:
+    """What became of a command, once the browser has applied it (None until then)."""
+    return st.session_state.get(_OUTCOMES, {}).get(nonce)
+
+
+def keep_routine(fields: dict[str, Any], *, at: str | None = None) -> str:
+    """Keep one of the person's own routines in this browser (replacing one of its id);
+    return the command's nonce. ``at`` keeps a routine's first saved time (undo)."""
+    return _enqueue("keep_routine", routine=fields, **({"at": at} if at else {}))
+
+
+def drop_routine(routine_id: str) -> str:
+    """Delete one of the person's own routines from this browser; return the nonce."""
+    return _enqueue("drop_routine", id=routine_id)
 
 
 def _describe(outcome: Outcome) -> Notice | None:
+    if outcome.op in ("keep_routine", "drop_routine"):
+        return None  # said by the page that asked (outcome())
     if not outcome.ok:
         return Notice(False, outcome.error or "That change could not be saved.")
     if outcome.op == "import":
-        return Notice(
-            True,
-            "Imported: "
-            + history.import_message(outcome.added, outcome.existing, outcome.unreadable)
-            + ".",
+        message = history.import_message(
+            outcome.added, outcome.existing, outcome.unreadable, outcome.routines
         )
+        return Notice(True, f"Imported: {message}.")
     if outcome.op == "clear":
         return Notice(True, "Your history was cleared.")
     if outcome.op == "update":
@@ -97,6 +120,11 @@ def _settle(reading: StoreReading | None) -> None:
     if not settled:
         return
     st.session_state[_PENDING] = [c for c in queue if c["nonce"] not in done]
+    kept = st.session_state.setdefault(_OUTCOMES, {})
+    for command in settled:
+        kept[command["nonce"]] = done[command["nonce"]]
+    while len(kept) > _KEEP_OUTCOMES:
+        del kept[next(iter(kept))]
     for command in settled:
         message = _describe(done[command["nonce"]])
         if message is not None:
@@ -137,6 +165,16 @@ def _parse(digest: str, _document: str | None) -> history.Parsed:
     # reruns (editing a note, picking a row) then skip parsing 10,000 records.
     del digest
     return history.parse_document(_document)
+
+
+def parsed(reading: StoreReading) -> history.Parsed:
+    """The stored document as read (sessions, kept routines, what was set aside)."""
+    return _parse(reading.digest, reading.document)
+
+
+def own_routine(reading: StoreReading | None, routine_id: str) -> history.OwnRoutine | None:
+    """One of the person's own routines as the browser keeps it, if it does."""
+    return parsed(reading).own.get(routine_id) if reading is not None else None
 
 
 def read_history(reading: StoreReading) -> history.History:

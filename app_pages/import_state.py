@@ -33,8 +33,8 @@ class Saved:
 
     routine_id: str
     title: str
-    file: str
-    """The file's name, as shown to the person."""
+    nonce: str
+    """The store command that keeps it in the browser (its outcome says if it was kept)."""
     replaced: bool
     """Whether an existing routine was replaced."""
 
@@ -97,7 +97,7 @@ def saved() -> Saved | None:
     return st.session_state.get(_SAVED)
 
 
-def remember_saved(routine_id: str, title: str, file: str, *, replaced: bool) -> None:
-    """Note the routine just saved, to say so and link to it."""
-    st.session_state[_SAVED] = Saved(routine_id, title, file, replaced)
+def remember_saved(routine_id: str, title: str, nonce: str, *, replaced: bool) -> None:
+    """Note the routine just saved (its store command's nonce), to say so and link to it."""
+    st.session_state[_SAVED] = Saved(routine_id, title, nonce, replaced)
     st.session_state[_SAVES] = st.session_state.get(_SAVES, 0) + 1

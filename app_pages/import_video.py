@@ -1,8 +1,9 @@
 """Import: a video link becomes a routine whose steps are the video's chapters.
 
 Read the link (yt-dlp, in limber.importer) -> look at the video and the
-proposed steps -> edit the steps and the details -> save into the person's
-routines folder -> optionally keep a copy of the video for offline use.
+proposed steps -> edit the steps and the details -> keep it in the person's
+browser, with their history -> optionally keep a copy of the video for offline
+use (personal mode only: a shared server keeps nothing of anyone's).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, offline
+from app_pages import common, history_state, offline
 from app_pages import import_state as state
 from app_pages.text import plain
 from limber import importer
@@ -71,6 +72,8 @@ st.caption(
     "Turn a workout video into a routine: its chapters become the steps, "
     "each with its own timer and its part of the video."
 )
+# The browser's store keeps the person's own routines (and says which ids they have).
+reading = history_state.mount_store()
 
 with st.form("import.read", border=False):
     link = st.text_input(
@@ -241,15 +244,15 @@ if steps is not None:
         problem = failure
 routine_id = importer.routine_id_for(info, details)
 file_name = f"{routine_id}.yaml"
-st.caption(plain(f"Its id is {routine_id}: it is saved as {file_name} in your routines folder."))
+st.caption(plain(f"Its id is {routine_id}: it is kept in this browser, with your history."))
 
 # -- save -----------------------------------------------------------------------
 
-folder = settings.user_routines
-taken = importer.ids_taken_elsewhere(common.get_library().entries, folder)
-exists = (folder / file_name).exists()
+same_id = common.person_library(reading).get(routine_id)
+exists = same_id is not None and (same_id.own or common.from_user_folder(same_id))
+taken = same_id is not None and not exists
 replace = False
-if routine_id in taken:
+if taken:
     st.warning(
         plain(
             f"Another routine in the library is already called {routine_id}: "
@@ -261,7 +264,7 @@ elif exists:
     just_saved = (saved := state.saved()) is not None and saved.routine_id == routine_id
     if not just_saved:
         st.warning(
-            plain(f"Your library already has a routine saved as {file_name}."),
+            plain(f"Your library already has a routine called {routine_id}."),
             icon=":material/warning:",
         )
     replace = st.checkbox("Replace the existing routine", key=state.replace_key(routine_id))
@@ -272,13 +275,13 @@ save_column, download_column = st.columns(2)
 save = save_column.button(
     "Save to my library",
     type="primary",
-    disabled=routine is None or routine_id in taken,
+    disabled=routine is None or taken or reading is None,
     icon=":material/save:",
     key="import.save",
 )
 download_column.download_button(
     "Download YAML",
-    data=importer.routine_yaml(routine, schema=importer.schema_ref(folder)) if routine else "",
+    data=importer.routine_yaml(routine) if routine else "",
     file_name=file_name,
     mime="application/yaml",
     on_click="ignore",
@@ -287,19 +290,23 @@ download_column.download_button(
     key="import.download",
 )
 if save and routine is not None:
-    try:
-        path = importer.save_routine(routine, folder, overwrite=exists and replace, taken=taken)
-    except ImportFailure as failure:
-        error(failure)
+    if exists and not replace:
+        error(ImportFailure(Failure.EXISTS))
     else:
-        state.remember_saved(routine.id, routine.title, path.name, replaced=exists)
-        st.rerun()
+        nonce = history_state.keep_routine(importer.routine_fields(routine))
+        state.remember_saved(routine.id, routine.title, nonce, replaced=exists)
+        st.rerun()  # the store, drawn above, takes the command on the next run
 
 saved = state.saved()
-if saved is not None:
+outcome = history_state.outcome(saved.nonce) if saved is not None else None
+if saved is not None and outcome is None:
+    st.caption("Saving in this browser…")
+elif saved is not None and outcome is not None and not outcome.ok:
+    st.error(plain(outcome.error or "The routine could not be saved."), icon=":material/error:")
+elif saved is not None:
     verb = "Replaced" if saved.replaced else "Saved"
     st.success(
-        plain(f"{verb} “{saved.title}” in your library as {saved.file}."),
+        plain(f"{verb} “{saved.title}” in your library, kept in this browser."),
         icon=":material/check_circle:",
     )
     st.page_link(
@@ -311,8 +318,9 @@ if saved is not None:
 
     # -- offline copy -------------------------------------------------------------
     st.header("Keep a copy for offline use", anchor=False)
-    st.caption(
-        "Download the video to this computer, so the routine plays without a network "
-        "connection. Every routine made from this video uses the copy."
-    )
+    if settings.offline_copies:
+        st.caption(
+            "Download the video to this computer, so the routine plays without a network "
+            "connection. Every routine made from this video uses the copy."
+        )
     offline.render_copy_controls(info.webpage_url, key="import")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import common, library_prefs, offline
+from app_pages import common, history_state, library_prefs, offline
 from app_pages.picks import render_picks
 from app_pages.text import plain
 from components.figure import figure_still
@@ -21,13 +21,17 @@ TIME_CHOICES = {
     "Up to 30 min": 30,
 }
 
-lib = common.get_library()
+# The browser's store: the history for the picks, and the person's own routines.
+reading = history_state.mount_store()
+lib = common.person_library(reading)
 
 st.title("Your routines")
 st.caption("Gentle Pilates, stretching and breathing for a calmer back. Pick one and press Start.")
 
 library_prefs.remember_choices()  # before the picks: "Pregnant" narrows them too
-render_picks(search(lib.entries, pregnant=library_prefs.pregnant()), on_start=common.open_routine)
+render_picks(
+    reading, search(lib.entries, pregnant=library_prefs.pregnant()), on_start=common.open_routine
+)
 st.subheader("All routines", anchor=False)
 
 with st.container(key="filters"):
@@ -97,6 +101,8 @@ for index, entry in enumerate(found[:shown]):
             f"{routine.focus_labels} · {entry.minutes} min · "
             f"{routine.level.capitalize()} · {routine.style.capitalize()}"
         )
+        if entry.own:
+            st.caption(":material/person: Yours, kept in this browser")
         st.text(routine.summary)
         if routine.equipment:
             st.caption("You need: " + ", ".join(routine.equipment))
@@ -112,6 +118,9 @@ if len(found) > shown:
     )
 
 if lib.problems:
-    with st.expander(f"Problems: {len(lib.problems)} routine file(s) could not be loaded"):
-        st.caption("These files were skipped; every other routine loaded. Fix them and reload.")
+    with st.expander(f"Problems: {len(lib.problems)} routine(s) could not be loaded"):
+        st.caption(
+            "These were skipped; every other routine loaded. Fix a file and reload. "
+            "A routine of your own listed here stays kept in this browser, and in its export."
+        )
         st.code("\n".join(map(str, lib.problems)), language=None, wrap_lines=True)

@@ -121,6 +121,7 @@ def render_copy_controls(video: str, *, key: str, rerun: bool = False) -> None:
     after a download, so a player above it switches to the copy at once.
     """
     kept = kept_copy(video)
+    shared = not settings().offline_copies
     if notice := _notice(video, kept is not None):
         st.success(notice, icon=":material/check_circle:")
     if kept is not None:
@@ -128,6 +129,8 @@ def render_copy_controls(video: str, *, key: str, rerun: bool = False) -> None:
             f"A copy of this video ({importer.describe_size(kept.stat().st_size)}) is kept "
             "on this computer: it plays without a network connection."
         )
+        if shared:
+            return  # the server's copy is everyone's: a visitor does not delete it
         st.button(
             "Delete the offline copy",
             key=f"offline.delete.{key}",
@@ -135,6 +138,9 @@ def render_copy_controls(video: str, *, key: str, rerun: bool = False) -> None:
             args=(video,),
             icon=":material/delete:",
         )
+        return
+    if shared:
+        st.caption(importer.MESSAGES[importer.Failure.COPIES_OFF])
         return
     heights = [h for h in HEIGHTS if h <= settings().max_height] or [settings().max_height]
     height = st.radio(

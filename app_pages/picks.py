@@ -8,17 +8,19 @@ import streamlit as st
 
 from app_pages import history_state as state
 from app_pages.text import plain
+from components.store import StoreReading
 from limber.library import Entry
 from limber.recommend import recommend
 
 
-def render_picks(entries: Sequence[Entry], *, on_start: Callable[[str], None]) -> None:
+def render_picks(
+    reading: StoreReading | None, entries: Sequence[Entry], *, on_start: Callable[[str], None]
+) -> None:
     """Show the picks as cards with a Start button; ``on_start`` gets the routine id.
 
-    Mounts the history store (the same component and key as the History page)
-    to read the history; until the browser has answered, shows a placeholder.
+    ``reading`` is the store's (:func:`history_state.mount_store`); until the
+    browser has answered, shows a placeholder.
     """
-    reading = state.mount_store()
     st.subheader("Picked for you", anchor=False)
     if reading is None:
         st.caption("Looking at your history…")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import common, offline, safety, video
+from app_pages import common, history_state, offline, own_routine, safety, video
 from app_pages.text import plain
 from components.figure import figure_still
 from components.player import player
@@ -14,13 +14,29 @@ from limber.poses import demo_data
 routine_id = common.routine_link_id()
 routines = common.get_library()
 entry = routines.get(routine_id) if routine_id else None
+reading = None
+if routine_id and (entry is None or common.from_user_folder(entry)):
+    # Not a routine of the server's own (or one the person may keep): look in the browser.
+    reading = history_state.mount_store()
+    routines = common.person_library(reading)
+    entry = routines.get(routine_id)
+    if entry is None and reading is None:
+        st.caption("Looking for this routine in your browser…")
+        st.stop()
+
+if routine_id and entry is None and own_routine.deleted_here(routine_id):
+    st.stop()
 
 st.page_link(common.LIBRARY_PAGE, label="All routines", icon=":material/arrow_back:")
 
 if entry is None:
-    st.title("Routine not found")
+    st.title("Routine not found", anchor=False)
     st.write(
-        "There is no routine with that name in your library. It may have been renamed or removed."
+        plain(
+            f"There is no routine called “{routine_id or ''}” in this browser's library. "
+            "If you made it in another browser, it is kept there: export your history on "
+            "that browser's History page, and import the file on this one's."
+        )
     )
     st.stop()
 
@@ -76,4 +92,8 @@ if routine.source:
     src = routine.source
     st.caption(plain("Source: " + " · ".join(x for x in (src.title, src.author, src.url) if x)))
 st.caption("Safety notes are always on the About page.")
+own_routine.render_controls(
+    entry,
+    saved_at=(kept.saved_at if (kept := history_state.own_routine(reading, routine.id)) else None),
+)
 offline.render_offline_controls(entry)

@@ -27,6 +27,8 @@ def source_for(entry: Entry) -> dict[str, str] | None:
         return player.youtube(video_id)
     if urlparse(video).scheme in {"http", "https"}:
         return player.file(video)
+    if entry.own:
+        return None  # a routine from a browser never names a file on the server
     path = Path(video).expanduser()
     if not path.is_absolute():
         path = entry.path.parent / path

@@ -5,17 +5,22 @@ server. This module owns the format; the browser side
 (``components/shared/history_store.js``) follows it, with the key names and
 the version number handed over by :func:`storage_config`.
 
-Storage format, version 1
+Storage format, version 2
 -------------------------
 
 The key ``limber.history`` holds one compact JSON document (no spaces)::
 
-    {"version":1,
+    {"version":2,
      "routines":{"<routine id>":{"title":"Lower back release","focus":["lower-back"]}},
-     "sessions":[RECORD, ...]}
+     "sessions":[RECORD, ...],
+     "own":{"<routine id>":{"at":"2026-11-25T08:30:00Z","routine":{...}}}}
 
 ``routines`` holds each routine's title and focus areas once, so records stay
-small. A RECORD (version 1) has short keys:
+small. ``own`` holds the person's own routines (imported from a video), each
+with the time it was saved and its fields as a routine file holds them
+(``limber.model.Routine``; the library checks them, and a routine that fails
+the checks stays stored and is listed as a problem). Version 1 had no ``own``.
+A RECORD (version 1) has short keys:
 
 =====  ==========================================================================
 ``id`` unique string, 1–64 characters
@@ -79,7 +84,7 @@ STORAGE_KEY = "limber.history"
 """The localStorage key of the history document."""
 QUARANTINE_KEY = "limber.history.quarantine"
 """The localStorage key of the list of unreadable items, kept aside."""
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The newest document format this app reads and writes."""
 MIN_RATED_TO_RANK = 3
 """Sessions with both pain ratings a routine or focus area needs to be ranked."""
@@ -154,6 +159,20 @@ class RoutineName:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnRoutine:
+    """One of the person's own routines, as this browser keeps it."""
+
+    id: str
+    """The routine's id (the key it is stored under)."""
+    saved_at: str
+    """When it was saved (ISO time)."""
+    data: Mapping[str, Any] = field(compare=False)
+    """Its fields as a routine file holds them; checked by ``limber.library``."""
+    raw: str = ""
+    """Its stored entry as compact JSON: what it is compared and cached by."""
+
+
+@dataclass(frozen=True, slots=True)
 class Quarantined:
     """Something that could not be read, kept aside as its original text."""
 
@@ -177,6 +196,8 @@ class History:
     """Set when the stored document is from a newer app: it is left untouched."""
     routines: Mapping[str, RoutineName] = field(default_factory=dict)
     """Titles and focus areas by routine id."""
+    own: Mapping[str, OwnRoutine] = field(default_factory=dict)
+    """The person's own routines by id."""
 
 
 class HistoryError(ValueError):
@@ -267,11 +288,34 @@ def _routine_problem(entry: object) -> str | None:
     return None
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+def own_problem(routine_id: str, entry: object) -> str | None:
+    """Why a kept routine's entry cannot be used, as a plain sentence; None if it can.
+
+    Only the entry's form is checked here (the browser checks the same); the
+    routine's own fields are the library's to check.
+    """
+    if not isinstance(entry, dict):
+        return "The kept routine is not a set of fields."
+    if _time(entry.get("at")) is None:
+        return "The kept routine's saved time is missing or not a date."
+    routine = entry.get("routine")
+    if not isinstance(routine, dict):
+        return "The kept routine has no routine fields."
+    if routine.get("id") != routine_id:
+        return "The kept routine's id is not the one it is kept under."
+    return None
+
+
+def _add_own(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: the person's own routines join the document (none yet)."""
+    return {**doc, "own": doc.get("own", {})}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_own}
 """``MIGRATIONS[n]`` turns a version-n document into a version n+1 one.
 
-Version 1 is the first format; when version 2 comes, add ``MIGRATIONS[1]``,
-the same step in history_store.js, and a saved version-1 document to the tests.
+Add an entry here and the same step in history_store.js together, with a
+saved document of the old version in the tests.
 """
 
 
@@ -310,6 +354,8 @@ class Parsed:
     """Set when the document is from a newer app (it is then set aside whole)."""
     unreadable: bool = False
     """Whether the document as a whole could not be read (it is then set aside whole)."""
+    own: Mapping[str, OwnRoutine] = field(default_factory=dict)
+    """The person's own routines by id."""
 
 
 def _session(record: dict[str, Any], routines: Mapping[str, RoutineName]) -> Session:
@@ -445,7 +491,23 @@ def parse_document(text: str | None) -> Parsed:
         records_by_id[session.id] = record
         by_id[session.id] = session
     sessions = sorted(by_id.values(), key=_order)
-    return Parsed(tuple(sessions), routines, tuple(aside))
+    own = _own_routines(doc.get("own", {}), aside)
+    return Parsed(tuple(sessions), routines, tuple(aside), own=own)
+
+
+def _own_routines(source: object, aside: list[Quarantined]) -> dict[str, OwnRoutine]:
+    """The kept routines whose entries are in form; the others go to ``aside``."""
+    if not isinstance(source, dict):
+        aside.append(Quarantined("", "The list of kept routines is not readable.", _raw(source)))
+        return {}
+    own = {}
+    for rid, entry in source.items():
+        problem = own_problem(rid, entry)
+        if problem:
+            aside.append(Quarantined("", problem, _raw({rid: entry})))
+        else:
+            own[rid] = OwnRoutine(rid, entry["at"], entry["routine"], _raw(entry))
+    return own
 
 
 def parse_quarantine(text: str | None) -> tuple[Quarantined, ...]:
@@ -486,7 +548,9 @@ def combine(parsed: Parsed, quarantine: str | None) -> History:
     # The browser usually sets things aside before Python sees them; what it
     # could not (storage full, newer version) is added here, once.
     extra = tuple(q for q in parsed.set_aside if q.raw not in known)
-    return History(parsed.sessions, stored + extra, parsed.newer_version, parsed.routines)
+    return History(
+        parsed.sessions, stored + extra, parsed.newer_version, parsed.routines, parsed.own
+    )
 
 
 def kept_aside_text(history: History) -> str:
@@ -528,8 +592,14 @@ def routine_of(session: Session) -> dict[str, Any]:
     return {"id": session.routine_id, "title": session.title, "focus": list(session.focus)}
 
 
-def dumps(sessions: Iterable[Session]) -> str:
-    """The compact stored document for these sessions, oldest first: what is exported."""
+def own_entry(routine: OwnRoutine) -> dict[str, Any]:
+    """The stored form of a kept routine: ``{"at": ..., "routine": {...}}``."""
+    return {"at": routine.saved_at, "routine": dict(routine.data)}
+
+
+def dumps(sessions: Iterable[Session], own: Iterable[OwnRoutine] = ()) -> str:
+    """The compact stored document for these sessions, oldest first, and these kept
+    routines: what is exported."""
     ordered = sorted(sessions, key=_order)
     routines: dict[str, dict[str, Any]] = {}
     for s in ordered:
@@ -539,13 +609,14 @@ def dumps(sessions: Iterable[Session]) -> str:
         "version": FORMAT_VERSION,
         "routines": routines,
         "sessions": [record_of(s) for s in ordered],
+        "own": {r.id: own_entry(r) for r in own},
     }
     return json.dumps(doc, **_DUMP)
 
 
 def export_text(history: History) -> str:
-    """The JSON export: the full store, re-importable."""
-    return dumps(history.sessions)
+    """The JSON export: the full store (sessions and kept routines), re-importable."""
+    return dumps(history.sessions, history.own.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1171,6 +1242,8 @@ class ImportCheck:
     """Records or entries in the file that cannot be read."""
     error: str | None = None
     """Why the file cannot be imported at all."""
+    routines: int = 0
+    """The person's own routines in the file."""
 
 
 def check_import(text: str) -> ImportCheck:
@@ -1181,12 +1254,14 @@ def check_import(text: str) -> ImportCheck:
         return ImportCheck(False, 0, 0, reason)
     if parsed.unreadable or not text.strip():
         return ImportCheck(False, 0, 0, "This file is not a Limber history; nothing was imported.")
-    return ImportCheck(True, len(parsed.sessions), len(parsed.set_aside))
+    return ImportCheck(True, len(parsed.sessions), len(parsed.set_aside), routines=len(parsed.own))
 
 
-def import_message(added: int, existing: int, unreadable: int) -> str:
-    """The import summary: "12 added, 3 already there, 1 unreadable, kept aside"."""
+def import_message(added: int, existing: int, unreadable: int, routines: int = 0) -> str:
+    """The import summary: "12 added, 3 already there, 1 unreadable, kept aside, 2 routines added"."""
     parts = [f"{added} added", f"{existing} already there"]
     if unreadable:
         parts.append(f"{unreadable} unreadable, kept aside")
+    if routines:
+        parts.append(f"{routines} routine{'s' if routines != 1 else ''} of your own added")
     return ", ".join(parts)

@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from limber.files import Problem, RoutineFileError, field_lines, problems_from, read_yaml
+from limber.history import OwnRoutine
 from limber.model import Focus, Level, Routine, Style, Suitability
 from limber.plan import total_seconds
 from limber.poses import POSES_FILE, Base, Pose, PoseFile, load_poses
 from limber.settings import PROJECT_ROOT
 
-__all__ = ["Entry", "Library", "Problem", "RoutineFileError", "load", "read_yaml", "search"]
+__all__ = [
+    "Entry",
+    "Library",
+    "Problem",
+    "RoutineFileError",
+    "load",
+    "read_yaml",
+    "search",
+    "with_own",
+]
 
 OFF_THE_FLOOR = frozenset({Base.SITTING_CHAIR, Base.STANDING})
 """The positions that need no getting down to the floor."""
@@ -50,9 +60,11 @@ class Entry:
 
     routine: Routine
     file: str
-    """Where it was read from, relative to the library's parent folder."""
+    """Where it was read from, relative to the library's parent folder ("this browser"
+    for the person's own routines)."""
     path: Path
-    """The file's full path (a local video is found relative to it)."""
+    """The file's full path (a local video is found relative to it); for the person's
+    own routines a name that is no file: their videos are web links only."""
     seconds: int
     """Total time, from the plan."""
     haystack: str = field(repr=False)
@@ -62,6 +74,8 @@ class Entry:
     floor_free: bool = False
     """Done sitting on a chair or standing throughout: every step's poses say so, or,
     where a step has no known pose, the routine is flagged ``no-floor`` and no pose contradicts it."""
+    own: bool = False
+    """One of the person's own routines, kept in their browser (not a file on the server)."""
 
     @property
     def position_labels(self) -> str:
@@ -163,16 +177,19 @@ def floor_free(routine: Routine, poses: Mapping[str, Pose]) -> bool:
     return shown or Suitability.NO_FLOOR in routine.suitability
 
 
-def _entry(routine: Routine, file: str, path: Path, poses: Mapping[str, Pose]) -> Entry:
+def _entry(
+    routine: Routine, file: str, path: Path, poses: Mapping[str, Pose], *, own: bool = False
+) -> Entry:
     words = [routine.title, routine.summary, *(s.name for s in routine.steps)]
     return Entry(
         routine,
         file,
-        path.resolve(),
+        path if own else path.resolve(),
         total_seconds(routine),
         " ".join(words).casefold(),
         positions(routine, poses),
         floor_free(routine, poses),
+        own,
     )
 
 
@@ -280,3 +297,53 @@ def search(
         and (not pregnant or Suitability.NOT_IN_LATER_PREGNANCY not in e.routine.suitability)
         and all(w in e.haystack for w in words)
     ]
+
+
+OWN_FILE = "this browser"
+"""Where the person's own routines come from, as an :class:`Entry` names it."""
+
+
+def own_label(routine: OwnRoutine) -> str:
+    """How a kept routine is named in a problem: its title where it has one."""
+    title = routine.data.get("title")
+    name = title.strip() if isinstance(title, str) and title.strip() else routine.id
+    return f"Your routine “{name}” (kept in this browser)"
+
+
+def with_own(
+    lib: Library, own: Iterable[OwnRoutine], *, replaceable: Collection[str] = ()
+) -> Library:
+    """The library with the person's own routines added, each checked like a routine file.
+
+    A routine that fails the checks, or whose id a routine of the library already
+    uses, is listed as a problem and not shown (it stays kept in the browser).
+    An id in ``replaceable`` (a routine from the user folder on the server) is
+    replaced by the person's own routine of that id: they chose to keep it.
+    """
+    entries = {e.routine.id: e for e in lib.entries}
+    problems = list(lib.problems)
+    added = False
+    for kept in own:
+        shown_as = own_label(kept)
+        try:
+            routine = parse_routine(dict(kept.data), shown_as=shown_as)
+        except RoutineFileError as err:
+            problems.extend(err.problems)
+            continue
+        clash = entries.get(routine.id)
+        if clash is not None and (clash.own or routine.id not in replaceable):
+            reason = f"its id {routine.id!r} is already used by {clash.file}, so it is not shown"
+            problems.append(Problem(shown_as, None, "id", reason))
+            continue
+        for index, step in enumerate(routine.steps):
+            for position, name in enumerate(step.demo):
+                if name not in lib.poses:
+                    where = f"steps[{index}].demo[{position}]"
+                    problems.append(Problem(shown_as, None, where, f"{name!r} is not a known pose"))
+        path = Path(OWN_FILE) / f"{routine.id}.yaml"
+        entries[routine.id] = _entry(routine, OWN_FILE, path, lib.poses, own=True)
+        added = True
+    if not added and len(problems) == len(lib.problems):
+        return lib
+    ordered = sorted(entries.values(), key=lambda e: e.routine.title.casefold())
+    return replace(lib, entries=tuple(ordered), problems=tuple(problems))

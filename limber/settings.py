@@ -8,6 +8,7 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,26 @@ log = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class Mode(StrEnum):
+    """What this server may keep on its disk (``LIMBER_MODE``)."""
+
+    PERSONAL = "personal"
+    """One person's own computer (``make run``): offline copies of videos may be kept."""
+    SHARED = "shared"
+    """A server many people use: nothing a visitor does is written to its disk."""
+
+
+def mode(env: Mapping[str, str]) -> Mode:
+    """The mode this environment asks for: personal when unset. A value that is neither
+    is taken as shared, the mode that keeps nothing, and logged."""
+    value = (env.get("LIMBER_MODE") or Mode.PERSONAL.value).strip().lower()
+    try:
+        return Mode(value)
+    except ValueError:
+        log.warning("LIMBER_MODE=%r is not personal or shared: serving as shared", value)
+        return Mode.SHARED
+
+
 @dataclass(frozen=True)
 class Folders:
     """The routine folders the library loads."""
@@ -26,7 +47,8 @@ class Folders:
     routines: Path
     """The bundled library (``LIMBER_ROUTINES``, default ``routines/``)."""
     user: Path
-    """The person's own routines, from imports (``LIMBER_USER_ROUTINES``, default ``routines/my/``)."""
+    """Routine files of this computer's own (``LIMBER_USER_ROUTINES``, default ``routines/my/``),
+    e.g. written by ``python -m limber import URL --out FILE``; loaded like the bundled ones."""
 
     @property
     def to_load(self) -> tuple[Path, ...]:
@@ -47,8 +69,9 @@ def importer_settings(env: Mapping[str, str]) -> ImporterSettings:
     """The importer's settings from environment variables; a missing or unreadable one keeps
     its default. Read once for each set of ``LIMBER_*`` values, so pages may ask on every run.
 
+    LIMBER_MODE            personal (default) or shared: shared keeps no offline copies
     LIMBER_ALLOWED_HOSTS   comma-separated host names or IP addresses, extending the video sites
-    LIMBER_USER_ROUTINES   folder for imported routines (as :func:`folders` reads it)
+    LIMBER_USER_ROUTINES   folder for routine files of this computer (as :func:`folders` reads it)
     LIMBER_VIDEO_CACHE     folder for offline copies (default .cache/videos/ in the project)
     LIMBER_SOCKET_TIMEOUT  seconds to wait for an answer (default 20)
     LIMBER_RETRIES         retries of a failed request or download (default 3)
@@ -85,4 +108,5 @@ def _importer_settings(limber_env: tuple[tuple[str, str], ...]) -> ImporterSetti
         video_cache=Path(env.get("LIMBER_VIDEO_CACHE") or DEFAULT_VIDEO_CACHE),
         socket_timeout=number("LIMBER_SOCKET_TIMEOUT", ImporterSettings.socket_timeout) or 20.0,
         retries=number("LIMBER_RETRIES", ImporterSettings.retries, int),
+        offline_copies=mode(env) is Mode.PERSONAL,
     )

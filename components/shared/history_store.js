@@ -85,6 +85,16 @@ function historyRoutineProblem(routine) {
   return null;
 }
 
+// Why a kept routine's entry cannot be used; null if it can. Only its form is
+// checked here (as history.own_problem does); its fields are the library's to check.
+function historyOwnProblem(id, entry) {
+  if (!historyIsObject(entry)) return "The kept routine is not a set of fields.";
+  if (!historyIsTime(entry.at)) return "The kept routine's saved time is missing or not a date.";
+  if (!historyIsObject(entry.routine)) return "The kept routine has no routine fields.";
+  if (entry.routine.id !== id) return "The kept routine's id is not the one it is kept under.";
+  return null;
+}
+
 function historyIsQuotaError(err) {
   return (
     err instanceof DOMException &&
@@ -125,11 +135,19 @@ function createHistoryStore(config) {
     "as it is and cannot change it.";
 
   // Migrations from version N to N + 1, applied to a whole parsed document.
-  // Version 1 is the first; add an entry here and in history.py together.
-  const MIGRATIONS = {};
+  // Add an entry here and in history.py together.
+  const MIGRATIONS = {
+    // Version 2: the person's own routines join the document (none yet).
+    1: (doc) => Object.assign({}, doc, { own: doc.own === undefined ? {} : doc.own }),
+  };
 
   function emptyDoc() {
-    return { version: VERSION, routines: {}, sessions: [] };
+    return { version: VERSION, routines: {}, sessions: [], own: {} };
+  }
+
+  // The same document with some parts replaced (the parts not named are kept).
+  function withParts(doc, parts) {
+    return Object.assign({ version: VERSION, routines: doc.routines, sessions: doc.sessions, own: doc.own }, parts);
   }
 
   function getItem(key) {
@@ -238,7 +256,18 @@ function createHistoryStore(config) {
       }
       byId.set(record.id, record);
     }
-    const clean = { version: VERSION, routines, sessions: [...byId.values()] };
+    const own = {};
+    const sourceOwn = doc.own === undefined ? {} : doc.own;
+    if (!historyIsObject(sourceOwn)) {
+      aside.push({ reason: "The list of kept routines is not readable.", raw: JSON.stringify(sourceOwn) });
+    } else {
+      for (const [id, entry] of Object.entries(sourceOwn)) {
+        const problem = historyOwnProblem(id, entry);
+        if (problem) aside.push({ reason: problem, raw: JSON.stringify({ [id]: entry }) });
+        else own[id] = entry;
+      }
+    }
+    const clean = { version: VERSION, routines, sessions: [...byId.values()], own };
     const changed = aside.length > 0 || doc !== parsed || byId.size !== doc.sessions.length;
     return { kind: "ok", doc: clean, aside, changed };
   }
@@ -318,7 +347,7 @@ function createHistoryStore(config) {
     if (routine && typeof routine.id === "string" && routine.id) {
       routines[routine.id] = { title: String(routine.title || routine.id), focus: (routine.focus || []).map(String) };
     }
-    return { version: VERSION, routines, sessions };
+    return withParts(doc, { routines, sessions });
   }
 
   function remember(record, routine) {
@@ -364,7 +393,7 @@ function createHistoryStore(config) {
     return modify((doc) => {
       const removed = doc.sessions.find((s) => s.id === id) || null;
       return {
-        doc: { version: VERSION, routines: doc.routines, sessions: doc.sessions.filter((s) => s.id !== id) },
+        doc: withParts(doc, { sessions: doc.sessions.filter((s) => s.id !== id) }),
         result: { removed: removed ? 1 : 0 },
       };
     });
@@ -399,9 +428,18 @@ function createHistoryStore(config) {
         }
       }
       const routines = Object.assign({}, found.doc.routines, doc.routines);
+      // Kept routines: the ones not here yet come in; one already here stays as it is.
+      const own = Object.assign({}, doc.own);
+      let routinesAdded = 0;
+      for (const [id, entry] of Object.entries(found.doc.own)) {
+        if (!(id in own)) {
+          own[id] = entry;
+          routinesAdded += 1;
+        }
+      }
       return {
-        doc: { version: VERSION, routines, sessions },
-        result: { added, existing, unreadable: found.aside.length },
+        doc: withParts(doc, { routines, sessions, own }),
+        result: { added, existing, unreadable: found.aside.length, routines: routinesAdded },
       };
     });
     if (result.ok && !quarantine(found.aside.map((a) => ({ reason: "From an imported file: " + a.reason, raw: a.raw })))) {
@@ -410,9 +448,31 @@ function createHistoryStore(config) {
     return result;
   }
 
+  // Every session goes; the person's own routines stay (they are not history).
   function clear() {
     historyOwnSaves.delete(KEY);
-    return modify(() => ({ doc: emptyDoc() }));
+    return modify((doc) => ({ doc: withParts(emptyDoc(), { own: doc.own }) }));
+  }
+
+  // Keep one of the person's own routines (a new one, or a new version of one).
+  function saveRoutine(routine, at) {
+    const id = historyIsObject(routine) ? routine.id : undefined;
+    const entry = { at: at || new Date().toISOString(), routine };
+    const problem = typeof id === "string" && id ? historyOwnProblem(id, entry) : "The routine has no id.";
+    if (problem) return { ok: false, error: "This routine could not be kept: " + problem };
+    return modify((doc) => ({
+      doc: withParts(doc, { own: Object.assign({}, doc.own, { [id]: entry }) }),
+      result: { replaced: id in doc.own ? 1 : 0 },
+    }));
+  }
+
+  function deleteRoutine(id) {
+    return modify((doc) => {
+      const own = Object.assign({}, doc.own);
+      const removed = id in own ? 1 : 0;
+      delete own[id];
+      return { doc: withParts(doc, { own }), result: { removed } };
+    });
   }
 
   function read() {
@@ -442,6 +502,8 @@ function createHistoryStore(config) {
     deleteSession,
     importDoc,
     clear,
+    saveRoutine,
+    deleteRoutine,
     exportText,
     quarantineText,
     key: KEY,

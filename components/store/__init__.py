@@ -42,6 +42,8 @@ class Outcome:
     added: int = 0
     existing: int = 0
     unreadable: int = 0
+    routines: int = 0
+    """Routines of the person's own brought in by an import."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ def _outcome(value: object) -> Outcome | None:
         added=count("added"),
         existing=count("existing"),
         unreadable=count("unreadable"),
+        routines=count("routines"),
     )
 
 
@@ -137,9 +140,10 @@ def history_store(
     ``storage`` is ``limber.history.storage_config()``. ``have`` is the token of
     the last report the caller kept (None before the first). Each command is a
     mapping with ``op`` ("save", "update", "delete", "undo", "import",
-    "clear") and a unique ``nonce``, plus what the op needs: ``record`` and
-    ``routine`` for save, ``id`` and ``patch`` for update, ``id`` for delete
-    and undo, ``text`` for import. A command is applied once however often it
+    "clear", "keep_routine", "drop_routine") and a unique ``nonce``, plus what
+    the op needs: ``record`` and ``routine`` for save, ``id`` and ``patch`` for
+    update, ``id`` for delete, undo and drop_routine, ``text`` for import,
+    ``routine`` (its fields) and ``at`` (ISO time) for keep_routine. A command is applied once however often it
     is passed; its outcome comes back in :attr:`StoreReading.outcomes`. The
     component shows nothing; it is safe to mount on several pages with the
     same key.

@@ -47,6 +47,8 @@ class Settings:
     """How often yt-dlp retries a failed request or download."""
     max_height: int = 720
     """The tallest video kept for offline use, in pixels."""
+    offline_copies: bool = True
+    """Whether copies of videos may be kept on this computer (off on a shared server)."""
     deno: str | None = field(default_factory=lambda: deno_path())
     """The Deno binary yt-dlp runs YouTube's scripts with (the ``deno`` package's, found by
     path, as ``.venv/bin`` may not be on PATH); None leaves yt-dlp to look for one."""

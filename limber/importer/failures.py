@@ -33,6 +33,7 @@ class Failure(StrEnum):
     INVALID = "invalid"
     EXISTS = "exists"
     CANNOT_WRITE = "cannot-write"
+    COPIES_OFF = "copies-off"
 
 
 MESSAGES = {
@@ -64,6 +65,8 @@ MESSAGES = {
     Failure.EXISTS: "A routine with that name is already saved: choose another title, "
     "or replace it.",
     Failure.CANNOT_WRITE: "The routine could not be saved: the folder cannot be written to.",
+    Failure.COPIES_OFF: "Offline copies are off here: this server is shared by many people, "
+    "so it keeps nothing of anyone's on its disk.",
 }
 
 

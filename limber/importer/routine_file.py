@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -173,12 +174,9 @@ def schema_ref(folder: Path) -> str:
         return SCHEMA_FILE.as_uri()
 
 
-def routine_yaml(routine: Routine, *, schema: str = "../schema.json") -> str:
-    """The routine as a YAML file: a schema comment, then its fields in the model's order.
-
-    All text goes through yaml.safe_dump, so a title like ``<b>`` or ``!!python``
-    stays a plain string.
-    """
+def routine_fields(routine: Routine) -> dict[str, Any]:
+    """The routine's fields as a routine file holds them (JSON types, empty lists left
+    out): what a browser keeps for one of the person's own routines."""
     data = routine.model_dump(mode="json", exclude_none=True)
     for key in ("equipment", "cautions"):
         if not data.get(key):
@@ -187,6 +185,17 @@ def routine_yaml(routine: Routine, *, schema: str = "../schema.json") -> str:
         for key in ("cues", "cautions"):
             if not step.get(key):
                 step.pop(key, None)
+    return data
+
+
+def routine_yaml(routine: Routine, *, schema: str = "../schema.json") -> str:
+    """The routine as a YAML file: a schema comment, then its fields in the model's order.
+
+    All text goes through yaml.safe_dump, so a title like ``<b>`` or ``!!python``
+    stays a plain string.
+    """
+    data = routine_fields(routine)
+    for step in data["steps"]:
         if "video" in step:
             step["video"] = {k: _clock(v) for k, v in step["video"].items()}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

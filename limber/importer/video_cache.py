@@ -117,6 +117,8 @@ def download_video(
     rerun and stop) the partial file is removed too.
     """
     settings = settings or Settings()
+    if not settings.offline_copies:
+        raise ImportFailure(Failure.COPIES_OFF)
     checked = check_url(url, settings=settings)
     key = cache_key(checked)
     assert key is not None  # a checked link always has one

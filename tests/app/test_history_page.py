@@ -349,11 +349,13 @@ def _picks_script() -> None:
 
     import streamlit as st
 
+    from app_pages.history_state import mount_store
     from app_pages.picks import render_picks
     from limber import library
 
     entries = library.load(Path("routines")).entries
-    render_picks(entries, on_start=lambda rid: st.session_state.update(started=rid))
+    reading = mount_store()
+    render_picks(reading, entries, on_start=lambda rid: st.session_state.update(started=rid))
 
 
 @pytest.fixture

@@ -8,11 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from streamlit.testing.v1 import AppTest
 
 from app_pages.text import plain
 from limber import importer, library
 from limber.importer import MESSAGES, Chapter, Failure, ImportFailure, Progress, VideoInfo
+from limber.model import Routine
+from tests.support.store import BrowserStore
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 IMPORT_PAGE = "app_pages/import_video.py"
@@ -69,10 +72,22 @@ def read_as(monkeypatch: pytest.MonkeyPatch) -> Callable[[VideoInfo | Exception]
     return use
 
 
-def open_import(app) -> AppTest:
+@pytest.fixture
+def store() -> BrowserStore:
+    """This browser's store, as the Import page reads and writes it."""
+    return BrowserStore()
+
+
+def open_import(app, store: BrowserStore | None = None) -> AppTest:
+    """The Import page, with the browser's store read (an empty one unless given)."""
     at = app().run()
     at.switch_page(IMPORT_PAGE)
-    return at.run()
+    return (store or BrowserStore()).show(at).run()
+
+
+def save(at: AppTest, store: BrowserStore) -> AppTest:
+    """Press Save, and let the browser apply what the page asks."""
+    return store.answer(click(at, "Save to my library"))
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -128,13 +143,14 @@ def test_chapters_become_table_rows(app, read_as) -> None:
     assert field(at.text_input, "Title").value.startswith("Gentle Lower Back Stretches")
 
 
-def test_saving_writes_a_valid_routine_that_the_library_lists(
-    app, read_as, folders: tuple[Path, Path]
+def test_saving_keeps_a_valid_routine_in_the_browser_that_the_library_lists(
+    app, read_as, folders: tuple[Path, Path], store: BrowserStore
 ) -> None:
-    """Save writes <id>.yaml with the edited steps into the user folder; the Library lists it."""
-    user, _ = folders
+    """Save keeps the routine with the edited steps in the browser (nothing on the server's
+    disk); the Library lists it as the person's."""
+    user, cache = folders
     read_as(saved_video("youtube-chapters"))
-    at = read(open_import(app))
+    at = read(open_import(app, store))
     key = at.data_editor[0].key
     at.session_state[key] = {
         "edited_rows": {1: {"seconds": 200, "sides": "both"}, 6: {"include": True}},
@@ -145,12 +161,12 @@ def test_saving_writes_a_valid_routine_that_the_library_lists(
     field(at.text_input, "Caution").input("Stop if pain shoots down a leg").run()
     field(at.text_input, "Equipment").input("cushion, , strap").run()
     assert at.caption[-1].value == plain(
-        "Its id is gentle-back-ease: it is saved as gentle-back-ease.yaml in your routines folder."
+        "Its id is gentle-back-ease: it is kept in this browser, with your history."
     )
-    at = click(at, "Save to my library")
+    at = save(at, store)
     assert not at.exception and not at.error
-    path = user / "gentle-back-ease.yaml"
-    routine = library.load_file(path, path.name)
+    assert not user.exists() and not cache.exists()
+    routine = Routine.model_validate(store.routine("gentle-back-ease"))
     assert routine.title == "Gentle back ease"
     assert routine.video == LINK and routine.cautions == ("Stop if pain shoots down a leg",)
     assert routine.equipment == ("cushion", "strap")
@@ -158,9 +174,8 @@ def test_saving_writes_a_valid_routine_that_the_library_lists(
         "Cat-cow", "Child's pose", "Knee to chest", "Pelvic tilts", "Supine twist", "Outro",
     ]  # fmt: skip
     assert (routine.steps[0].seconds, routine.steps[0].sides) == (200, "both")
-    assert path.read_text().startswith("# yaml-language-server: $schema=")
     assert at.success[0].value == plain(
-        "Saved “Gentle back ease” in your library as gentle-back-ease.yaml."
+        "Saved “Gentle back ease” in your library, kept in this browser."
     )
     [link] = at.get("page_link")
     assert (link.proto.label, link.proto.query_string) == (
@@ -173,48 +188,47 @@ def test_saving_writes_a_valid_routine_that_the_library_lists(
     at.session_state["q"] = "gentle back ease"
     at.run()
     assert "Gentle back ease" in [h.value for h in at.subheader]
+    assert ":material/person: Yours, kept in this browser" in [c.value for c in at.caption]
 
 
 @pytest.mark.usefixtures("folders")
-def test_the_download_is_the_file_that_is_saved(app, read_as, folders: tuple[Path, Path]) -> None:
-    """Download YAML offers exactly the text Save writes."""
-    user, _ = folders
+def test_the_download_is_the_routine_that_is_kept(app, read_as, store: BrowserStore) -> None:
+    """Download YAML offers a routine file that loads as exactly the routine Save keeps."""
     read_as(saved_video("youtube-chapters"))
-    at = read(open_import(app))
+    at = read(open_import(app, store))
     field(at.text_input, "Title").input("Same file").run()
     [download] = at.get("download_button")
-    at = click(at, "Save to my library")
-    saved = (user / "same-file.yaml").read_text()
-    routine = library.load_file(user / "same-file.yaml", "same-file.yaml")
-    assert saved == importer.routine_yaml(routine, schema=importer.schema_ref(user))
+    at = save(at, store)
+    kept = Routine.model_validate(store.routine("same-file"))
+    text = importer.routine_yaml(kept)
+    assert library.parse_routine(yaml.safe_load(text), shown_as="same-file.yaml") == kept
     assert download.proto.label == "Download YAML"
 
 
-def test_an_existing_routine_is_replaced_only_when_asked(
-    app, read_as, folders: tuple[Path, Path]
-) -> None:
-    """Saving over a routine already saved asks first; without the tick the file stays as it was."""
-    user, _ = folders
+@pytest.mark.usefixtures("folders")
+def test_an_existing_routine_is_replaced_only_when_asked(app, read_as, store: BrowserStore) -> None:
+    """Saving over a routine already kept asks first; without the tick it stays as it was."""
     read_as(saved_video("youtube-chapters"))
-    at = read(open_import(app))
+    at = read(open_import(app, store))
     field(at.text_input, "Title").input("Twice").run()
-    at = click(at, "Save to my library")
-    first = (user / "twice.yaml").read_text()
-    assert not at.warning  # the file there is the one just saved: no alarm, but still a tick
+    at = save(at, store)
+    first = store.routine("twice")
+    assert not at.warning  # the one there is the one just saved: no alarm, but still a tick
 
-    at = read(open_import(app))  # another visit, the same video and title
+    at = read(open_import(app, store))  # another visit, the same video and title
     field(at.text_input, "Title").input("Twice").run()
     field(at.text_input, "Caution").input("Changed").run()
-    assert at.warning[0].value == plain("Your library already has a routine saved as twice.yaml.")
+    assert at.warning[0].value == plain("Your library already has a routine called twice.")
     at = click(at, "Save to my library")
     assert errors(at) == [plain(MESSAGES[Failure.EXISTS])]
-    assert (user / "twice.yaml").read_text() == first
+    at = store.answer(at)
+    assert store.routine("twice") == first
 
     at.checkbox(key=replace_key(at)).check().run()
-    at = click(at, "Save to my library")
+    at = save(at, store)
     assert not at.error
-    assert "Changed" in (user / "twice.yaml").read_text()
-    assert at.success[0].value == plain("Replaced “Twice” in your library as twice.yaml.")
+    assert store.routine("twice")["cautions"] == ["Changed"]
+    assert at.success[0].value == plain("Replaced “Twice” in your library, kept in this browser.")
     assert at.checkbox(key=replace_key(at)).value is False  # the next save asks again
 
 
@@ -263,7 +277,7 @@ def test_a_link_that_is_not_a_link_says_so(app) -> None:
 
 
 @pytest.mark.usefixtures("folders")
-def test_markup_in_metadata_is_shown_as_text(app, read_as) -> None:
+def test_markup_in_metadata_is_shown_as_text(app, read_as, store: BrowserStore) -> None:
     """Markdown and HTML in a video's title, channel and chapters reach the page as characters."""
     title = "**Bold** <script>alert(1)</script> [x](javascript:alert(1))"
     chapters = (Chapter(0, 300, "<img src=x onerror=alert(1)>"), Chapter(300, 600, "_em_"))
@@ -275,7 +289,7 @@ def test_markup_in_metadata_is_shown_as_text(app, read_as) -> None:
         thumbnail=None,
     )
     read_as(video)
-    at = read(open_import(app))
+    at = read(open_import(app, store))
     assert not at.exception
     assert at.subheader[0].value == plain(title)
     assert at.text[0].value.startswith("Channel: <b>Chan</b> *nel*\n")
@@ -284,7 +298,7 @@ def test_markup_in_metadata_is_shown_as_text(app, read_as) -> None:
     markdown = [m.value for m in [*at.markdown, *at.caption, *at.subheader, *at.success]]
     assert not any("<script>" in text or "**Bold**" in text for text in markdown)
     field(at.text_input, "Title").input(title).run()
-    at = click(at, "Save to my library")
+    at = save(at, store)
     assert "alert\\(1\\)" in at.success[0].value and "<script>" not in at.success[0].value
 
 
@@ -380,16 +394,16 @@ def fake_download(cache: Path, calls: list) -> Callable[..., Path]:
 
 
 def test_a_copy_is_kept_then_marked_and_deleted(
-    app, read_as, folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    app, read_as, folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, store: BrowserStore
 ) -> None:
     """Keep a copy downloads with a progress bar; the Library marks it; the routine page deletes it."""
     _, cache = folders
     calls: list = []
     monkeypatch.setattr(importer, "download_video", fake_download(cache, calls))
     read_as(saved_video("youtube-chapters"))
-    at = read(open_import(app))
+    at = read(open_import(app, store))
     field(at.text_input, "Title").input("Offline ease").run()
-    at = click(at, "Save to my library")
+    at = save(at, store)
     assert at.radio(key="offline.height.import").value == 480
     at.radio(key="offline.height.import").set_value(360).run()
     at = click(at, "Keep a copy")
@@ -427,9 +441,10 @@ def test_a_failed_download_is_one_sentence(
 
     monkeypatch.setattr(importer, "download_video", fail)
     read_as(saved_video("youtube-chapters"))
-    at = read(open_import(app))
+    store = BrowserStore()
+    at = read(open_import(app, store))
     field(at.text_input, "Title").input("No copy").run()
-    at = click(click(at, "Save to my library"), "Keep a copy")
+    at = click(save(at, store), "Keep a copy")
     assert not at.exception
     assert errors(at) == [MESSAGES[Failure.NO_DOWNLOAD]]
     assert not at.get("progress")
@@ -477,3 +492,22 @@ def test_pasted_lines_may_have_the_time_last(app, read_as) -> None:
     field(at.radio, "Make the steps from").set_value(importer.StepSource.PASTED).run()
     field(at.text_area, "Timestamp lines").input("1. Warm-up 0:00\n2. Bridges 1:30\n").run()
     assert [(r["name"], r["start"]) for r in rows(at)] == [("Warm-up", "0:00"), ("Bridges", "1:30")]
+
+
+def test_a_shared_server_keeps_the_routine_in_the_browser_and_no_copy(
+    app, read_as, folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, store: BrowserStore
+) -> None:
+    """In shared mode Save works as ever (the browser keeps it); the offline copy is off, in one
+    sentence, and nothing is written to the server's disk."""
+    user, cache = folders
+    monkeypatch.setenv("LIMBER_MODE", "shared")
+    read_as(saved_video("youtube-chapters"))
+    at = read(open_import(app, store))
+    field(at.text_input, "Title").input("Shared ease").run()
+    at = save(at, store)
+    assert at.success[0].value == plain(
+        "Saved “Shared ease” in your library, kept in this browser."
+    )
+    assert MESSAGES[Failure.COPIES_OFF] in [c.value for c in at.caption]
+    assert not [b for b in at.button if b.label == "Keep a copy"]
+    assert not user.exists() and not cache.exists()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from limber import library
 from limber.model import Focus
+from tests.support.store import BrowserStore
 from tests.unit.test_library import ROOT, routine_yaml
 
 
@@ -60,7 +61,7 @@ def test_problems_are_listed_while_others_load(app, tmp_path: Path) -> None:
     (folder / "hip-openers.yaml").write_text(routine_yaml("hip-openers").replace("60", "0"))
     at = app(folder).run()
     assert card_titles(at) == ["Good"]
-    assert "1 routine file(s) could not be loaded" in problems(at)[0].label
+    assert "1 routine(s) could not be loaded" in problems(at)[0].label
     assert at.code[0].value == (
         "routines/hip-openers.yaml, line 10, steps[0].seconds: must be greater than 0"
     )
@@ -78,12 +79,16 @@ def test_routine_page_shows_steps(app) -> None:
 
 
 def test_unknown_routine(app) -> None:
-    """A routine id that is not in the library gets a plain 'not found' page."""
+    """A routine id the server does not have is looked for in the browser first; then a plain
+    'not found' page says where such a routine may be."""
     at = app()
     at.switch_page("app_pages/routine.py")
     at.query_params["routine"] = "nope"
     at.run()
+    assert not at.title and at.caption[0].value == "Looking for this routine in your browser…"
+    BrowserStore().show(at).run()
     assert at.title[0].value == "Routine not found"
+    assert "If you made it in another browser, it is kept there" in at.markdown[0].value
 
 
 def test_focus_link_preselects_the_area(app) -> None:

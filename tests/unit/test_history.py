@@ -28,6 +28,18 @@ V1_DOCUMENT = (
     '"n":"","v":1}]}'
 )
 
+# A document exactly as version 2 wrote it: version 1's, plus the person's own routines.
+V2_DOCUMENT = (
+    '{"version":2,"routines":{"yt-hips":{"title":"Hips from a video","focus":["hips"]}},'
+    '"sessions":[{"id":"b2","r":"yt-hips","s":"2026-12-01T07:00:00Z",'
+    '"e":"2026-12-01T07:10:00Z","a":600,"c":3,"k":0,"d":true,"pb":5,"pa":3,"n":"","v":1}],'
+    '"own":{"yt-hips":{"at":"2026-11-30T18:00:00.000Z","routine":{"id":"yt-hips",'
+    '"title":"Hips from a video","summary":"Three parts of a video.","focus":["hips"],'
+    '"level":"gentle","style":"stretch","video":"https://www.youtube.com/watch?v=abcdefghijk",'
+    '"steps":[{"name":"Part 1","seconds":60,"instructions":"Follow the video.",'
+    '"video":{"start":0,"end":60}}]}}}}'
+)
+
 
 def record(**changes: object) -> dict:
     """A valid version-1 record, with some fields changed."""
@@ -48,8 +60,10 @@ def record(**changes: object) -> dict:
     return base | changes
 
 
-def document(*records: dict, routines: object = None, version: object = 1) -> str:
-    """A stored document holding these records."""
+def document(
+    *records: dict, routines: object = None, version: object = history.FORMAT_VERSION
+) -> str:
+    """A stored document holding these records (and, from version 2, no own routines)."""
     doc = {
         "version": version,
         "routines": routines
@@ -57,6 +71,8 @@ def document(*records: dict, routines: object = None, version: object = 1) -> st
         else {"cat-cow-flow": {"title": "Cat–cow flow", "focus": ["lower-back"]}},
         "sessions": list(records),
     }
+    if not isinstance(version, int) or version >= 2:
+        doc["own"] = {}
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -119,10 +135,66 @@ def test_version_1_document_is_read() -> None:
     assert second.pain_change is None
 
 
-def test_version_1_round_trips_exactly() -> None:
-    """Reading a version-1 document and writing it again gives back the same text."""
+def test_version_1_is_written_again_as_version_2_with_nothing_lost() -> None:
+    """A version-1 document written again is the same text as version 2, with no own routines."""
     parsed = history.parse_document(V1_DOCUMENT)
-    assert history.dumps(parsed.sessions) == V1_DOCUMENT
+    expected = V1_DOCUMENT.replace('{"version":1', '{"version":2')[:-1] + ',"own":{}}'
+    assert history.dumps(parsed.sessions, parsed.own.values()) == expected
+
+
+def test_version_2_round_trips_exactly() -> None:
+    """Reading a version-2 document and writing it again gives back the same text."""
+    parsed = history.parse_document(V2_DOCUMENT)
+    assert parsed.set_aside == ()
+    assert list(parsed.own) == ["yt-hips"]
+    assert parsed.own["yt-hips"].saved_at == "2026-11-30T18:00:00.000Z"
+    assert history.dumps(parsed.sessions, parsed.own.values()) == V2_DOCUMENT
+
+
+def test_export_carries_the_own_routines() -> None:
+    """The JSON export holds the person's own routines with the sessions; it reads back the same."""
+    found = history.read(V2_DOCUMENT)
+    again = history.read(history.export_text(found))
+    assert again.own == found.own and again.sessions == found.sessions
+    assert history.check_import(history.export_text(found)).routines == 1
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        pytest.param([], "The kept routine is not a set of fields.", id="a-list"),
+        pytest.param(
+            {"at": "yesterday", "routine": {"id": "r"}},
+            "The kept routine's saved time is missing or not a date.",
+            id="bad-time",
+        ),
+        pytest.param(
+            {"at": "2026-12-01T07:00:00Z", "routine": "r"},
+            "The kept routine has no routine fields.",
+            id="no-fields",
+        ),
+        pytest.param(
+            {"at": "2026-12-01T07:00:00Z", "routine": {"id": "other"}},
+            "The kept routine's id is not the one it is kept under.",
+            id="other-id",
+        ),
+    ],
+)
+def test_an_own_routine_out_of_form_is_set_aside(entry: object, reason: str) -> None:
+    """A kept routine whose entry is out of form is set aside with its text; the rest load."""
+    doc = json.loads(V2_DOCUMENT)
+    doc["own"]["r"] = entry
+    parsed = history.parse_document(json.dumps(doc))
+    assert list(parsed.own) == ["yt-hips"]
+    assert [(q.reason, json.loads(q.raw)) for q in parsed.set_aside] == [(reason, {"r": entry})]
+
+
+def test_own_routines_that_are_not_a_mapping_are_set_aside() -> None:
+    """An ``own`` that is not a mapping is kept aside whole; the sessions still load."""
+    doc = json.loads(V2_DOCUMENT) | {"own": ["x"]}
+    parsed = history.parse_document(json.dumps(doc))
+    assert len(parsed.sessions) == 1 and parsed.own == {}
+    assert [q.reason for q in parsed.set_aside] == ["The list of kept routines is not readable."]
 
 
 def test_every_shipped_version_has_a_migration_path() -> None:
@@ -139,8 +211,8 @@ def test_every_shipped_version_has_a_migration_path() -> None:
         pytest.param("1", "The saved history is not in a form Limber knows.", id="text"),
         pytest.param(None, "The saved history is not in a form Limber knows.", id="missing"),
         pytest.param(
-            2,
-            "The saved history is format version 2, newer than this app knows (1).",
+            3,
+            "The saved history is format version 3, newer than this app knows (2).",
             id="newer",
         ),
     ],
@@ -157,7 +229,7 @@ def test_storage_config_names_the_keys() -> None:
     assert history.storage_config() == {
         "key": "limber.history",
         "quarantineKey": "limber.history.quarantine",
-        "version": 1,
+        "version": 2,
     }
 
 

@@ -6,9 +6,10 @@ import json
 import subprocess
 from pathlib import Path
 
-from limber import history
+from limber import history, library
+from limber.model import Routine
 from tests.support.node import node_path
-from tests.unit.test_history import V1_DOCUMENT, document, record
+from tests.unit.test_history import V1_DOCUMENT, V2_DOCUMENT, document, record
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_JS = ROOT / "components" / "shared" / "history_store.js"
@@ -128,7 +129,12 @@ def test_reading_moves_a_non_json_document_aside() -> None:
         item["raw"] == "{oops"
         and item["reason"] == "The saved history is not in a form Limber knows."
     )
-    assert json.loads(out["stored"][KEY]) == {"version": 1, "routines": {}, "sessions": []}
+    assert json.loads(out["stored"][KEY]) == {
+        "version": 2,
+        "routines": {},
+        "sessions": [],
+        "own": {},
+    }
 
 
 def test_reading_moves_bad_records_aside_and_keeps_good_ones() -> None:
@@ -225,8 +231,8 @@ def test_import_counts_and_is_idempotent() -> None:
         seed={KEY: document(record())},
     )
     first, again, junk, sessions = out["result"]
-    assert first == {"ok": True, "added": 1, "existing": 1, "unreadable": 1}
-    assert again == {"ok": True, "added": 0, "existing": 2, "unreadable": 1}
+    assert first == {"ok": True, "added": 1, "existing": 1, "unreadable": 1, "routines": 0}
+    assert again == {"ok": True, "added": 0, "existing": 2, "unreadable": 1, "routines": 0}
     assert junk == {
         "ok": False,
         "error": "This file is not a Limber history; nothing was imported.",
@@ -243,8 +249,10 @@ def test_export_clear_import_gives_the_same_history() -> None:
         seed={KEY: V1_DOCUMENT},
     )
     before, empty, counts, after = out["result"]
-    assert empty == 0 and counts == {"ok": True, "added": 2, "existing": 0, "unreadable": 0}
-    assert after == before == V1_DOCUMENT
+    assert empty == 0
+    assert counts == {"ok": True, "added": 2, "existing": 0, "unreadable": 0, "routines": 0}
+    assert after == before
+    assert history.parse_document(before).sessions == history.parse_document(V1_DOCUMENT).sessions
 
 
 def test_delete_and_clear() -> None:
@@ -256,4 +264,97 @@ def test_delete_and_clear() -> None:
         seed={KEY: document(record(), record(id="b"))},
     )
     assert out["result"] == [{"ok": True, "removed": 1}, ["b"]]
-    assert json.loads(out["stored"][KEY]) == {"version": 1, "routines": {}, "sessions": []}
+    assert json.loads(out["stored"][KEY]) == {
+        "version": 2,
+        "routines": {},
+        "sessions": [],
+        "own": {},
+    }
+
+
+# --------------------------------------------------------------------------- own routines
+
+OWN = json.loads(V2_DOCUMENT)["own"]["yt-hips"]["routine"]
+
+OWN_CANDIDATES = [
+    ("r", {"at": "2026-12-01T07:00:00Z", "routine": {"id": "r"}}),
+    ("r", {"at": "2026-12-01T07:00:00.123Z", "routine": {"id": "r", "title": 5}}),
+    ("r", {"at": "2026-12-01 07:00", "routine": {"id": "r"}}),
+    ("r", {"at": None, "routine": {"id": "r"}}),
+    ("r", {"at": "2026-12-01T07:00:00Z", "routine": ["r"]}),
+    ("r", {"at": "2026-12-01T07:00:00Z", "routine": {"id": "s"}}),
+    ("r", {"at": "2026-12-01T07:00:00Z"}),
+    ("r", []),
+    ("r", "text"),
+    ("r", None),
+]
+
+
+def test_js_and_python_judge_kept_routines_alike() -> None:
+    """Every candidate entry of a kept routine gets the same verdict from JS and from Python."""
+    out = run(f"return {json.dumps(OWN_CANDIDATES)}.map(([id, e]) => historyOwnProblem(id, e));")
+    assert out["result"] == [history.own_problem(i, e) for i, e in OWN_CANDIDATES]
+
+
+def test_a_kept_routine_round_trips_through_the_model() -> None:
+    """A routine kept by the browser is read by Python into the same routine, the sessions untouched."""
+    out = run(
+        "const s = create();"
+        f"return [s.saveRoutine({json.dumps(OWN)}, '2026-12-01T07:00:00.000Z'),"
+        f" s.saveRoutine({json.dumps(OWN)}), s.saveRoutine({{ title: 'no id' }})];",
+        seed={KEY: document(record())},
+    )
+    first, again, bad = out["result"]
+    assert first == {"ok": True, "replaced": 0} and again == {"ok": True, "replaced": 1}
+    assert bad == {"ok": False, "error": "This routine could not be kept: The routine has no id."}
+    parsed = history.parse_document(out["stored"][KEY])
+    assert [s.id for s in parsed.sessions] == ["a1"] and parsed.set_aside == ()
+    lib = library.with_own(library.Library((), ()), parsed.own.values())
+    assert lib.problems == () and lib.get("yt-hips").own
+    assert lib.get("yt-hips").routine == Routine.model_validate(OWN)
+
+
+def test_a_damaged_kept_routine_is_quarantined_and_the_rest_load() -> None:
+    """An out-of-form kept routine goes to the quarantine with its text; the other routines stay."""
+    doc = json.loads(V2_DOCUMENT)
+    doc["own"]["broken"] = {"at": "never", "routine": {"id": "broken"}}
+    out = run("return Object.keys(create().read().doc.own);", seed={KEY: json.dumps(doc)})
+    assert out["result"] == ["yt-hips"]
+    aside = json.loads(out["stored"][QKEY])
+    assert [a["reason"] for a in aside] == [
+        "The kept routine's saved time is missing or not a date."
+    ]
+    assert json.loads(aside[0]["raw"]) == {"broken": doc["own"]["broken"]}
+    assert list(json.loads(out["stored"][KEY])["own"]) == ["yt-hips"]
+
+
+def test_version_1_is_migrated_on_read_and_keeps_every_session() -> None:
+    """A version-1 store is read as version 2: every session kept, no own routines yet."""
+    out = run("return create().read().doc;", seed={KEY: V1_DOCUMENT})
+    doc = out["result"]
+    assert doc["version"] == 2 and doc["own"] == {}
+    assert [s["id"] for s in doc["sessions"]] == ["3f9a1c2e", "77b0d4aa"]
+
+
+def test_import_brings_kept_routines_and_clear_keeps_them() -> None:
+    """Importing adds the kept routines not there yet (one there stays as it is); clearing the
+    history deletes the sessions and keeps the routines; deleting a routine removes only it."""
+    mine = {"at": "2026-12-02T07:00:00Z", "routine": dict(OWN, title="Mine")}
+    seed = json.loads(V2_DOCUMENT) | {"sessions": [], "own": {"yt-hips": mine}}
+    other = json.loads(V2_DOCUMENT)
+    other["own"]["second"] = {"at": "2026-12-01T07:00:00Z", "routine": dict(OWN, id="second")}
+    out = run(
+        "const s = create();"
+        f"const counts = s.importDoc({json.dumps(json.dumps(other))});"
+        "const titles = Object.values(s.read().doc.own).map((e) => e.routine.title);"
+        "s.clear(); const left = Object.keys(s.read().doc.own);"
+        "const drop = s.deleteRoutine('second');"
+        "return [counts, titles, left, s.read().doc.sessions.length, drop,"
+        " Object.keys(s.read().doc.own)];",
+        seed={KEY: json.dumps(seed)},
+    )
+    counts, titles, left, sessions, drop, after = out["result"]
+    assert counts == {"ok": True, "added": 1, "existing": 0, "unreadable": 0, "routines": 1}
+    assert titles == ["Mine", "Hips from a video"]
+    assert left == ["yt-hips", "second"] and sessions == 0
+    assert drop == {"ok": True, "removed": 1} and after == ["yt-hips"]

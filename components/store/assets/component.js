@@ -70,6 +70,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
       return result;
     }
     if (op === "import") return store.importDoc(command.text);
+    if (op === "keep_routine") return store.saveRoutine(command.routine, command.at);
+    if (op === "drop_routine") return store.deleteRoutine(command.id);
     if (op === "clear") {
       mount.undo = null;
       return store.clear();
