@@ -118,9 +118,10 @@ if len(found) > shown:
     )
 
 if lib.problems:
-    with st.expander(f"Problems: {len(lib.problems)} routine(s) could not be loaded"):
+    count = len(lib.problems)
+    with st.expander(f"Problems: {count} {'problem' if count == 1 else 'problems'} found"):
         st.caption(
-            "These were skipped; every other routine loaded. Fix a file and reload. "
+            "What has a problem was skipped; every other routine loaded. Fix a file and reload. "
             "A routine of your own listed here stays kept in this browser, and in its export."
         )
         st.code("\n".join(map(str, lib.problems)), language=None, wrap_lines=True)

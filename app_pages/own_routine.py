@@ -15,6 +15,7 @@ from app_pages import common
 from app_pages import history_state as store
 from app_pages.text import plain
 from limber import importer
+from limber.history import OwnRoutine
 from limber.library import Entry
 
 _DELETED = "own.deleted"
@@ -32,10 +33,12 @@ class Deleted:
     nonce: str
 
 
-def _delete(entry: Entry, saved_at: str | None) -> None:
+def _delete(entry: Entry, kept: OwnRoutine | None) -> None:
     routine = entry.routine
     nonce = store.drop_routine(routine.id)
-    fields = importer.routine_fields(routine)
+    # Undo puts back the stored entry itself, not a copy made from the model.
+    fields = dict(kept.data) if kept else importer.routine_fields(routine)
+    saved_at = kept.saved_at if kept else None
     st.session_state[_DELETED] = Deleted(routine.id, routine.title, fields, saved_at, nonce)
 
 
@@ -70,9 +73,10 @@ def deleted_here(routine_id: str) -> bool:
     return True
 
 
-def render_controls(entry: Entry, saved_at: str | None) -> None:
-    """Below a routine: Download YAML and Delete for the person's own routines; Keep in
-    this browser for a routine file from the user folder. Nothing for the bundled ones."""
+def render_controls(entry: Entry, kept: OwnRoutine | None) -> None:
+    """Below a routine: Download YAML and Delete for the person's own routines (``kept`` is
+    its stored entry); Keep in this browser for a routine file from the user folder.
+    Nothing for the bundled ones."""
     routine = entry.routine
     if entry.own:
         st.subheader("Your routine", anchor=False)
@@ -94,7 +98,7 @@ def render_controls(entry: Entry, saved_at: str | None) -> None:
             "Delete",
             key="own.delete",
             on_click=_delete,
-            args=(entry, saved_at),
+            args=(entry, kept),
             icon=":material/delete:",
             help="Deletes it from this browser. You can undo it straight after.",
         )

@@ -92,8 +92,5 @@ if routine.source:
     src = routine.source
     st.caption(plain("Source: " + " · ".join(x for x in (src.title, src.author, src.url) if x)))
 st.caption("Safety notes are always on the About page.")
-own_routine.render_controls(
-    entry,
-    saved_at=(kept.saved_at if (kept := history_state.own_routine(reading, routine.id)) else None),
-)
+own_routine.render_controls(entry, history_state.own_routine(reading, routine.id))
 offline.render_offline_controls(entry)

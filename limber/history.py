@@ -86,6 +86,8 @@ QUARANTINE_KEY = "limber.history.quarantine"
 """The localStorage key of the list of unreadable items, kept aside."""
 FORMAT_VERSION = 2
 """The newest document format this app reads and writes."""
+RECORD_VERSION = 1
+"""The format of one session record (its ``v``): unchanged since the first."""
 MIN_RATED_TO_RANK = 3
 """Sessions with both pain ratings a routine or focus area needs to be ranked."""
 HEATMAP_WEEKS = 12
@@ -97,7 +99,12 @@ _DUMP = {"ensure_ascii": False, "separators": (",", ":")}
 
 def storage_config() -> dict[str, Any]:
     """What the browser side needs to find the store: passed to components as data."""
-    return {"key": STORAGE_KEY, "quarantineKey": QUARANTINE_KEY, "version": FORMAT_VERSION}
+    return {
+        "key": STORAGE_KEY,
+        "quarantineKey": QUARANTINE_KEY,
+        "version": FORMAT_VERSION,
+        "recordVersion": RECORD_VERSION,
+    }
 
 
 # --------------------------------------------------------------------------- values

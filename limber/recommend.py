@@ -48,8 +48,9 @@ def _phrase(focus: Focus) -> str:
 
 
 def starters(entries: Iterable[Entry]) -> list[Pick]:
-    """A gentle first routine for each focus area, in the vocabulary's order."""
-    entries = list(entries)
+    """A gentle first routine for each focus area, in the vocabulary's order, from the
+    library's own routines: a routine someone imported is not vouched for as a first one."""
+    entries = [e for e in entries if not e.own]
     picks: list[Pick] = []
     chosen: set[str] = set()
     for focus in Focus:

@@ -61,7 +61,7 @@ def test_problems_are_listed_while_others_load(app, tmp_path: Path) -> None:
     (folder / "hip-openers.yaml").write_text(routine_yaml("hip-openers").replace("60", "0"))
     at = app(folder).run()
     assert card_titles(at) == ["Good"]
-    assert "1 routine(s) could not be loaded" in problems(at)[0].label
+    assert "Problems: 1 problem found" in problems(at)[0].label
     assert at.code[0].value == (
         "routines/hip-openers.yaml, line 10, steps[0].seconds: must be greater than 0"
     )

@@ -12,7 +12,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path
+from tests.support.http_server import LocalServer
 from tests.support.media import make_mp4
+
+CLIP_SECONDS = 8
 
 # Every wait is for a condition, so a longer limit costs nothing when the app is
 # right; it only keeps a busy CI machine (two cores, Chromium and the server
@@ -67,6 +70,15 @@ def app_server(e2e_dir: Path, user_routines: Path) -> Iterator[AppServer]:
     server = AppServer(env, e2e_dir / "app.log")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def video_site(e2e_dir: Path) -> Iterator[LocalServer]:
+    """A local web server on 127.0.0.1 (the app allows it) for the MP4s the tests import."""
+    clip = make_mp4(e2e_dir / "import-clip.mp4", seconds=CLIP_SECONDS)
+    with LocalServer() as server:
+        server.clip = clip  # type: ignore[attr-defined]
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
+
+from limber import history
+from tests.support.http_server import LocalServer
 
 READY = "[data-testid=stApp][data-test-connection-state=CONNECTED]"
 IDLE = (
@@ -74,7 +78,87 @@ def shows(page: Page, name: str, timer: str, *, side: str = "") -> None:
     expect(page.locator(".lp-side")).to_have_text(side)
 
 
+# --- the browser's store ---------------------------------------------------------
+
+
+def seed(page: Page, text: str, key: str = history.STORAGE_KEY) -> None:
+    """Put a text in localStorage before the app loads (once per tab, not again on reload)."""
+    page.context.add_init_script(
+        f"if (!sessionStorage.getItem('seeded:{key}')) {{"
+        f" localStorage.setItem({json.dumps(key)}, {json.dumps(text)});"
+        f" sessionStorage.setItem('seeded:{key}', '1'); }}"
+    )
+
+
+def stored(page: Page, key: str = history.STORAGE_KEY) -> str | None:
+    """What localStorage holds under a key."""
+    return page.evaluate(f"localStorage.getItem({json.dumps(key)})")
+
+
+def open_history(page: Page, app_url: str) -> None:
+    """Open the History page and wait until the store has been read."""
+    goto(page, f"{app_url}/history")
+    expect(page.get_by_text("Reading your history")).to_be_hidden()
+    wait_idle(page)
+
+
 def stored_sessions(page: Page) -> list[dict]:
     """The session records in this browser's localStorage."""
     text = page.evaluate("localStorage.getItem('limber.history')")
     return json.loads(text)["sessions"] if text else []
+
+
+# --- importing a video -----------------------------------------------------------
+
+
+def serve(site: LocalServer, name: str) -> str:
+    """Put the test clip on the site under a name of its own; return its URL."""
+    return site.file(f"/{name}.mp4", site.clip)  # type: ignore[attr-defined]
+
+
+def read_video(page: Page, app_url: str, url: str) -> None:
+    """Open the Import page and read a video link."""
+    goto(page, f"{app_url}/import")
+    page.get_by_role("textbox", name="Video link").fill(url)
+    page.get_by_role("button", name="Read video").click()
+    expect(page.get_by_role("heading", name="Steps")).to_be_visible()
+
+
+def type_in(box: Locator, text: str) -> None:
+    """Type into a text box and send it to the app (Enter, as a person would)."""
+    box.fill(text)
+    box.press("Enter")
+
+
+def give_length(page: Page, length: str = "0:08") -> None:
+    """A direct MP4 has no length: give one, and wait for the steps table."""
+    expect(page.get_by_text("The video's length is not known")).to_be_visible()
+    type_in(page.get_by_role("textbox", name="Video length (m:ss)"), length)
+    expect(page.locator("[data-testid=stDataFrame]")).to_be_visible()
+
+
+def name_and_save(page: Page, title: str, routine_id: str) -> None:
+    """Give the routine a title, check its id, save, and wait until it says so."""
+    type_in(page.get_by_role("textbox", name="Title", exact=True), title)
+    expect(page.get_by_text(f"Its id is {routine_id}:")).to_be_visible()
+    page.get_by_role("button", name="Save to my library").click()
+    expect(
+        page.get_by_text(f"Saved “{title}” in your library, kept in this browser.")
+    ).to_be_visible()
+
+
+def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Locator:
+    """Search the Library for a routine; return its card."""
+    goto(page, app_url)
+    # The page is settled once the history is read (it reruns for that) and
+    # the picks are drawn: a fresh browser has no history, so starters.
+    expect(page.locator("[class*='st-key-pick-start-']").first).to_be_visible()
+    box = page.get_by_label("Search routines")
+    type_in(box, title)
+    expect(box).to_have_value(title)
+    expect(page.get_by_text(re.compile(r"^1 of \d+ routines$"))).to_be_visible()
+    wait_idle(page)  # the run that drew the caption has ended: the old cards are gone
+    card = page.locator(f".st-key-card-{routine_id}")
+    expect(card.get_by_role("heading", name=title)).to_be_visible()
+    expect(page.locator("[class*='st-key-card-']")).to_have_count(1)
+    return card

@@ -11,31 +11,20 @@ from playwright.sync_api import Page, expect
 
 from limber import history
 from tests.app.test_history_page import make_session
-from tests.e2e.support import SEEN_SAFETY, goto, open_routine, run, start, wait_idle
+from tests.e2e.support import (
+    SEEN_SAFETY,
+    goto,
+    open_history,
+    open_routine,
+    run,
+    seed,
+    start,
+    stored,
+    wait_idle,
+)
 
 KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
 E2E_SHORT_SECONDS = 44 + 3  # the e2e-short routine, prepare included
-
-
-def seed(page: Page, text: str, key: str = KEY) -> None:
-    """Put a text in localStorage before the app loads (once per tab, not again on reload)."""
-    page.context.add_init_script(
-        f"if (!sessionStorage.getItem('seeded:{key}')) {{"
-        f" localStorage.setItem({json.dumps(key)}, {json.dumps(text)});"
-        f" sessionStorage.setItem('seeded:{key}', '1'); }}"
-    )
-
-
-def stored(page: Page, key: str = KEY) -> str | None:
-    """What localStorage holds under a key."""
-    return page.evaluate(f"localStorage.getItem({json.dumps(key)})")
-
-
-def open_history(page: Page, app_url: str) -> None:
-    """Open the History page and wait until the store has been read."""
-    goto(page, f"{app_url}/history")
-    expect(page.get_by_text("Reading your history")).to_be_hidden()
-    wait_idle(page)
 
 
 def pick_first_session(page: Page) -> None:

@@ -3,80 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from limber import importer
-from tests.e2e.support import SEEN_SAFETY, goto, run, start, wait_idle
+from tests.e2e.support import (
+    SEEN_SAFETY,
+    find_in_library,
+    give_length,
+    name_and_save,
+    read_video,
+    run,
+    serve,
+    start,
+)
 from tests.support.http_server import LocalServer
-from tests.support.media import make_mp4
-
-CLIP_SECONDS = 8
-
-
-@pytest.fixture(scope="session")
-def video_site(e2e_dir: Path) -> Iterator[LocalServer]:
-    """A local web server on 127.0.0.1 (the app allows it) for the MP4s the tests import."""
-    clip = make_mp4(e2e_dir / "import-clip.mp4", seconds=CLIP_SECONDS)
-    with LocalServer() as server:
-        server.clip = clip  # type: ignore[attr-defined]
-        yield server
-
-
-def serve(site: LocalServer, name: str) -> str:
-    """Put the test clip on the site under a name of its own; return its URL."""
-    return site.file(f"/{name}.mp4", site.clip)  # type: ignore[attr-defined]
-
-
-def read_video(page: Page, app_url: str, url: str) -> None:
-    """Open the Import page and read a video link."""
-    goto(page, f"{app_url}/import")
-    page.get_by_role("textbox", name="Video link").fill(url)
-    page.get_by_role("button", name="Read video").click()
-    expect(page.get_by_role("heading", name="Steps")).to_be_visible()
-
-
-def type_in(box: Locator, text: str) -> None:
-    """Type into a text box and send it to the app (Enter, as a person would)."""
-    box.fill(text)
-    box.press("Enter")
-
-
-def give_length(page: Page, length: str = "0:08") -> None:
-    """A direct MP4 has no length: give one, and wait for the steps table."""
-    expect(page.get_by_text("The video's length is not known")).to_be_visible()
-    type_in(page.get_by_role("textbox", name="Video length (m:ss)"), length)
-    expect(page.locator("[data-testid=stDataFrame]")).to_be_visible()
-
-
-def name_and_save(page: Page, title: str, routine_id: str) -> None:
-    """Give the routine a title, check its id, save, and wait until it says so."""
-    type_in(page.get_by_role("textbox", name="Title", exact=True), title)
-    expect(page.get_by_text(f"Its id is {routine_id}:")).to_be_visible()
-    page.get_by_role("button", name="Save to my library").click()
-    expect(
-        page.get_by_text(f"Saved “{title}” in your library as {routine_id}.yaml.")
-    ).to_be_visible()
-
-
-def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Locator:
-    """Search the Library for a routine; return its card."""
-    goto(page, app_url)
-    # The page is settled once the history is read (it reruns for that) and
-    # the picks are drawn: a fresh browser has no history, so starters.
-    expect(page.locator("[class*='st-key-pick-start-']").first).to_be_visible()
-    box = page.get_by_label("Search routines")
-    type_in(box, title)
-    expect(box).to_have_value(title)
-    expect(page.get_by_text(re.compile(r"^1 of \d+ routines$"))).to_be_visible()
-    wait_idle(page)  # the run that drew the caption has ended: the old cards are gone
-    card = page.locator(f".st-key-card-{routine_id}")
-    expect(card.get_by_role("heading", name=title)).to_be_visible()
-    expect(page.locator("[class*='st-key-card-']")).to_have_count(1)
-    return card
 
 
 def player_video(page: Page) -> Locator:

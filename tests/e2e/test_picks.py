@@ -9,8 +9,7 @@ from playwright.sync_api import Page, expect
 
 from limber import history
 from tests.app.test_history_page import make_session
-from tests.e2e.support import goto
-from tests.e2e.test_history import seed
+from tests.e2e.support import goto, seed
 
 PICK = "[class*='st-key-pick-']:not([class*='st-key-pick-start-'])"
 

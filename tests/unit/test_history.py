@@ -230,6 +230,7 @@ def test_storage_config_names_the_keys() -> None:
         "key": "limber.history",
         "quarantineKey": "limber.history.quarantine",
         "version": 2,
+        "recordVersion": 1,
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from limber import history, importer, library, settings
+from limber import history, importer, library, recommend, settings
 from limber.history import OwnRoutine
 from tests.unit.test_library import routine_yaml
 
@@ -121,3 +121,11 @@ def test_a_shared_server_keeps_no_copy(tmp_path: Path) -> None:
     assert failure.value.kind is importer.Failure.COPIES_OFF
     assert "shared by many people" in str(failure.value)
     assert not (tmp_path / "videos").exists()
+
+
+def test_starters_come_from_the_library_not_from_imports(lib: library.Library) -> None:
+    """A newcomer's starters are the library's routines; an own routine, however short and
+    gentle, is not offered as a first routine."""
+    mine = library.with_own(lib, [own("tiny", title="Tiny", seconds=5)])
+    assert "tiny" not in [p.entry.routine.id for p in recommend.starters(mine.entries)]
+    assert [p.entry.routine.id for p in recommend.starters(lib.entries)] == ["bundled"]

@@ -227,7 +227,7 @@ function createPlayer(root, data, api) {
       pb: s.painBefore,
       pa: null,
       n: "",
-      v: data.storage.version,
+      v: data.storage.recordVersion,
     };
     const result = store.saveSession(s.record, data.routine);
     cues.finished(finished);
