@@ -24,7 +24,7 @@ Figures (a table, then one JSON object on the last line):
   5 repetitions of a visit played back to back) — goal ≤ 2; ``errors`` — goal 0;
   ``rss_mb_per_visitor`` (at the highest level) — goal ≤ 1. Latencies are of
   the runs that finished in a level's window (after its ramp); a run with no
-  answer in 60 s is an error;
+  answer in 60 s is an error, and counts as a run of 60 s;
 - capacity: the highest rate of Library runs (a search on the Library, from
   visitors already there, arriving as a Poisson process) that one process
   sustains with p95 ≤ 1 s, for Limber and for the bare script
@@ -100,7 +100,7 @@ class Profile:
     failover_visitors: int
 
 
-DEFAULT = Profile((100, 200, 400), 30, 40, (5, 20), (60, 120), 5, 3.0, 60)
+DEFAULT = Profile((100, 200, 400), 30, 40, (5, 20), (60, 120), 5, 3.0, 40)
 QUICK = Profile((20, 40), 5, 8, (1, 4), (8, 15), 1, 2.0, 16)
 
 
@@ -266,9 +266,11 @@ class Visitor:
                 self.tally.errors.append((time.monotonic(), f"{kind}: {err}"))
                 raise VisitOver from err
             except TimeoutError as err:
-                self.tally.errors.append(
-                    (time.monotonic(), f"{kind}: no answer in {self.tab.timeout:.0f} s")
-                )
+                # An error, and a run of the timeout's length: a window in which
+                # nothing finishes still has a latency.
+                now = time.monotonic()
+                self.tally.runs.append(Record(now, kind, self.tab.timeout))
+                self.tally.errors.append((now, f"{kind}: no answer in {self.tab.timeout:.0f} s"))
                 raise VisitOver from err
             except DISCONNECTED as err:
                 if attempt:
@@ -888,6 +890,8 @@ def main() -> None:
     args = parser.parse_args()
     profile = QUICK if args.quick else DEFAULT
     rng = random.Random(args.seed)
+    # Stopped with SIGTERM: act as on Ctrl-C, so the servers and HAProxy are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
     begun = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         if args.replicas == 2:
@@ -897,7 +901,8 @@ def main() -> None:
     figures["seconds"] = round(time.monotonic() - begun, 1)
     figures["quick"] = args.quick
     figures["replicas"] = args.replicas
-    print(json.dumps(figures))
+    clean = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in figures.items()}
+    print(json.dumps(clean))
 
 
 if __name__ == "__main__":
