@@ -173,6 +173,7 @@ st.write(
 
 st.header("Your data", anchor=False)
 st.write(
-    "Sessions are kept in this browser's local storage. The History page can export them as a "
-    "file, to keep a copy, move to another browser, or share with a clinician."
+    "Sessions, and the routines you make from videos, are kept in this browser's local "
+    "storage, not on the server. The History page can export them as a file, to keep a copy, "
+    "move to another browser, or share with a clinician."
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,26 +15,15 @@ from limber import importer, library
 from limber.importer import MESSAGES, Chapter, Failure, ImportFailure, Progress, VideoInfo
 from limber.model import Routine
 from tests.support.store import BrowserStore
+from tests.support.videos import saved_info
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 IMPORT_PAGE = "app_pages/import_video.py"
 LINK = "https://www.youtube.com/watch?v=L1mberBack0"
 
 
 def saved_video(name: str) -> VideoInfo:
-    """tests/fixtures/<name>.json through yt-dlp's own processing (offline), as read_video gives it."""
-    from yt_dlp import YoutubeDL
-
-    raw = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-    params = {
-        "quiet": True,
-        "no_warnings": True,
-        "ignore_no_formats_error": True,
-        "cachedir": False,
-    }
-    with YoutubeDL(params) as ydl:
-        data = ydl.sanitize_info(ydl.process_ie_result(raw, download=False))
-    return importer.video_info(data, url=LINK)
+    """tests/fixtures/<name>.json as read_video gives it (yt-dlp's own processing, offline)."""
+    return importer.video_info(saved_info(name), url=LINK)
 
 
 MP4 = VideoInfo(

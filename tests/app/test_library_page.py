@@ -4,8 +4,9 @@ from pathlib import Path
 
 from limber import library
 from limber.model import Focus
+from tests.support.app import ROOT
+from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
-from tests.unit.test_library import ROOT, routine_yaml
 
 
 def card_titles(at) -> list[str]:

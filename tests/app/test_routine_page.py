@@ -3,8 +3,8 @@
 import yaml
 
 from app_pages.text import plain
+from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
-from tests.unit.test_library import routine_yaml
 
 
 def routine_page(app, routine_id: str, player_state: dict | None = None):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import pytest
 
 from limber import importer
+from tests.support import videos
 from tests.support.http_server import LocalServer
 from tests.support.media import make_mp4
 
@@ -77,18 +77,5 @@ def settings(tmp_path: Path) -> importer.Settings:
 
 @pytest.fixture
 def saved_info() -> Callable[[str], dict[str, Any]]:
-    """Load tests/fixtures/<name>.json and put it through yt-dlp's own processing, offline."""
-    from yt_dlp import YoutubeDL
-
-    def load(name: str) -> dict[str, Any]:
-        raw = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
-        params = {
-            "quiet": True,
-            "no_warnings": True,
-            "ignore_no_formats_error": True,
-            "cachedir": False,
-        }
-        with YoutubeDL(params) as ydl:
-            return ydl.sanitize_info(ydl.process_ie_result(raw, download=False))
-
-    return load
+    """Load a saved info dict (tests/fixtures/<name>.json) as yt-dlp would give it, offline."""
+    return videos.saved_info

@@ -1,32 +1,14 @@
 """Loading a folder of routines: the good ones load, the broken ones become problems; filters and search."""
 
-import ast
 from pathlib import Path
 
 import pytest
 
 from limber import library
 from limber.model import Focus, Level, Style
+from tests.support.routines import routine_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def routine_yaml(
-    rid: str,
-    *,
-    title: str = "",
-    focus: str = "hips",
-    level: str = "gentle",
-    style: str = "stretch",
-    seconds: int = 60,
-    step: str = "Figure four",
-) -> str:
-    return (
-        f"id: {rid}\ntitle: {title or rid.replace('-', ' ').title()}\n"
-        f"summary: Summary of {rid}.\nfocus: [{focus}]\nlevel: {level}\nstyle: {style}\n"
-        f"prepare_seconds: 0\nsteps:\n  - name: {step}\n    seconds: {seconds}\n"
-        "    instructions: Do it gently.\n"
-    )
 
 
 @pytest.fixture
@@ -126,16 +108,3 @@ def test_search(folder: Path, filters: dict, ids: list[str]) -> None:
     """Each filter narrows the list; a routine must match all of them."""
     found = library.search(library.load(folder).entries, **filters)
     assert [e.routine.id for e in found] == ids
-
-
-def test_core_never_imports_streamlit() -> None:
-    """limber/ is pure Python: no module in it imports streamlit."""
-    for path in (ROOT / "limber").rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            assert not any(n.split(".")[0] == "streamlit" for n in names), path

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from limber import history, importer, library, recommend, settings
+from limber import history, importer, library, recommend
 from limber.history import OwnRoutine
-from tests.unit.test_library import routine_yaml
+from tests.support.routines import routine_yaml
 
 AT = "2026-12-01T07:00:00Z"
 
@@ -92,25 +92,6 @@ def test_the_stored_fields_are_the_routine(lib: library.Library) -> None:
     doc = history.dumps((), [OwnRoutine(routine.id, AT, fields, json.dumps(entry))])
     mine = library.with_own(library.Library((), ()), history.parse_document(doc).own.values())
     assert mine.get("bundled").routine == routine
-
-
-@pytest.mark.parametrize(
-    ("value", "mode"),
-    [
-        (None, settings.Mode.PERSONAL),
-        ("", settings.Mode.PERSONAL),
-        ("personal", settings.Mode.PERSONAL),
-        (" Shared ", settings.Mode.SHARED),
-        ("public", settings.Mode.SHARED),
-    ],
-)
-def test_the_mode_is_personal_unless_asked_and_shared_when_unsure(
-    value: str | None, mode: settings.Mode
-) -> None:
-    """LIMBER_MODE: personal by default; a value that is neither is taken as shared."""
-    env = {} if value is None else {"LIMBER_MODE": value}
-    assert settings.mode(env) is mode
-    assert settings.importer_settings(env).offline_copies is (mode is settings.Mode.PERSONAL)
 
 
 def test_a_shared_server_keeps_no_copy(tmp_path: Path) -> None:
