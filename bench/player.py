@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import json
 import statistics
 import sys
 import tempfile
@@ -36,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench import report  # noqa: E402
 from limber.library import load_file  # noqa: E402
 from limber.plan import total_seconds  # noqa: E402
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
@@ -194,21 +194,17 @@ def main() -> None:
         ("figure frame, p95", f"{frame_p95:.2f} ms", "goal ≤ 4 ms (callback time)"),
         ("figure frames per second", f"{fps:.0f}", ""),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>10}  {note}")
-    print(
-        json.dumps(
-            {
-                "server_reruns": runs,
-                "clock_error_ms": round(abs(clock_error), 1),
-                "second_jitter_median_ms": round(statistics.median(lateness), 1),
-                "second_jitter_max_ms": round(max(lateness), 1),
-                "frame_ms_p95": round(frame_p95, 2),
-                "frames_per_second": round(fps, 1),
-                "minutes": args.minutes,
-            }
-        )
+    report.table(rows)
+    report.figures(
+        {
+            "server_reruns": runs,
+            "clock_error_ms": round(abs(clock_error), 1),
+            "second_jitter_median_ms": round(statistics.median(lateness), 1),
+            "second_jitter_max_ms": round(max(lateness), 1),
+            "frame_ms_p95": round(frame_p95, 2),
+            "frames_per_second": round(fps, 1),
+            "minutes": args.minutes,
+        }
     )
 
 

@@ -17,13 +17,21 @@ import streamlit as st
 
 COMPONENTS = Path(__file__).resolve().parent
 SHARED = COMPONENTS / "shared"
+STATIC = COMPONENTS.parent / "static"
+"""Files the app serves at ``/app/static/`` (``server.enableStaticServing``): the figure's code."""
+
+
+def static_url(name: str) -> str:
+    """Where the browser finds a file of :data:`STATIC`, under the server's base path."""
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
 
 
 def joined_js(files: Sequence[Path]) -> str:
     """The component's module: the files' text in order, each under a comment naming it."""
     parts = []
     for path in files:
-        parts.append(f"// ---- {path.relative_to(COMPONENTS).as_posix()} ----\n")
+        parts.append(f"// ---- {path.relative_to(COMPONENTS.parent).as_posix()} ----\n")
         parts.append(path.read_text(encoding="utf-8"))
     return "\n".join(parts)
 

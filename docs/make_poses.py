@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/make_poses.py [--out docs/poses.png] [--demos FILE]
 
-The poses are drawn by the app's own figure code (``components/shared/figure.js``)
+The poses are drawn by the app's own figure code (``static/figure.js``)
 in Debian's Chromium, so the sheet shows exactly what the app shows. ``--demos
 FILE`` also draws each step of each bundled routine with its demo (the end pose
 over a faint start pose), for checking that every step shows the right thing.
@@ -22,7 +22,7 @@ from limber import library  # noqa: E402
 from limber.poses import demo_data, load_poses  # noqa: E402
 from tests.support.app import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
-FIGURE_JS = ROOT / "components" / "shared" / "figure.js"
+FIGURE_JS = ROOT / "static" / "figure.js"
 POSES = ROOT / "routines" / "poses.yaml"
 
 PAGE = """<!doctype html>

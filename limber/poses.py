@@ -10,7 +10,7 @@ an angle of the far arm or leg follows a changed near one where the two were
 alike, unless it is given.
 
 The geometry (which way each angle turns a limb) lives in
-``components/shared/figure.js``; here the data is validated like a routine
+``static/figure.js``; here the data is validated like a routine
 file, each fault a :class:`~limber.files.Problem` with file, line and field,
 and a broken pose never stops the others from loading.
 """

@@ -1,8 +1,11 @@
 """A step's demonstration drawn still: the end pose over a faint start pose, with an arrow.
 
 For the routine page (one per step) and the Library cards (one per routine). The
-geometry is the player's own (``components/shared/figure.js``); this component only
-calls its ``drawFigureStill``. It reports nothing back.
+geometry is the player's own (``static/figure.js``); this component only calls its
+``drawFigureStill``. The geometry is not inside the component's own code: a page of
+24 cards would carry it 24 times in every run's messages (about 1 MB). The app
+serves it as a static file instead, and the first still on a page loads it once
+for all. It reports nothing back.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from components.assets import SHARED, register
+from components.assets import STATIC, register, static_url
 
 _HERE = Path(__file__).resolve().parent
 NAME = "limber.figure"
-JS_FILES = (SHARED / "figure.js", _HERE / "assets" / "component.js")
-"""The shared geometry, then this component's module."""
+JS_FILES = (_HERE / "assets" / "component.js",)
+"""This component's module; it loads :data:`GEOMETRY` at run time."""
+GEOMETRY = STATIC / "figure.js"
+"""The figure's code, served at ``/app/static/figure.js``."""
 
 
 @cache
@@ -41,7 +46,11 @@ def figure_still(*, demo: Mapping[str, Any], key: str, height: int = 120) -> boo
         return False
     _component()(
         key=key,
-        data={"demo": {"poses": [_compact(p) for p in poses]}, "height": height},
+        data={
+            "demo": {"poses": [_compact(p) for p in poses]},
+            "height": height,
+            "geometry": static_url(GEOMETRY.name),
+        },
         height=height,
     )
     return True

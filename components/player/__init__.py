@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from components.assets import SHARED, register
+from components.assets import SHARED, STATIC, register
 
 _HERE = Path(__file__).resolve().parent
 _ASSETS = _HERE / "assets"
@@ -30,7 +30,7 @@ JS_FILES = (
     _ASSETS / "voice.js",
     _ASSETS / "cues.js",
     _ASSETS / "media.js",
-    SHARED / "figure.js",
+    STATIC / "figure.js",
     _ASSETS / "motion.js",
     _ASSETS / "view.js",
     _ASSETS / "layout.js",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import open_routine, run, shows, start
+from tests.e2e.support import goto, open_routine, run, shows, start
 
 FIGURE = ".lp-figure .lp-figure-live svg"
 # Every limb's points, in drawing order: what a person sees of the pose.
@@ -103,3 +103,19 @@ def test_reduced_motion_shows_the_key_poses_still(page: Page, app_url: str) -> N
         "then Lying on your back, pelvis tilted to flatten the lower back",
     )
     expect(page.locator(FIGURE)).to_be_hidden()
+
+
+def test_every_card_draws_its_still_from_one_load_of_the_geometry(page: Page, app_url: str) -> None:
+    """Each Library card shows its routine's figure, named for a screen reader; the figure's
+    code is fetched once for the whole page, not carried by every card."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("/figure.js") else None)
+    goto(page, app_url)
+    boxes = page.locator("[class*='st-key-card-'] .lf")  # a card whose routine has a demo
+    stills = page.locator("[class*='st-key-card-'] .lf svg.figure-still")
+    expect(stills.first).to_be_visible()
+    assert boxes.count() >= 12
+    expect(stills).to_have_count(boxes.count())
+    label = stills.first.get_attribute("aria-label")
+    assert label and label != "No demonstration"
+    assert fetched == [f"{app_url}/app/static/figure.js"]

@@ -1,4 +1,4 @@
-"""The figure (components/shared/figure.js) run in Node: limbs keep their length, the figure
+"""The figure (static/figure.js) run in Node: limbs keep their length, the figure
 stands on the floor inside its frame in every pose, reps cycle, holds breathe, mirrors flip."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from limber.poses import POSES_FILE, Prop, demo_data, load_poses
 from tests.support.node import run_js
 
 ROOT = Path(__file__).resolve().parents[2]
-FIGURE_JS = ROOT / "components" / "shared" / "figure.js"
+FIGURE_JS = ROOT / "static" / "figure.js"
 POSES = load_poses(ROOT / "routines" / POSES_FILE).poses
 ALL_POSES = [pose.to_data() for pose in POSES.values()]
 BUNDLED = library.load(ROOT / "routines")

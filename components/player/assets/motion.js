@@ -1,4 +1,4 @@
-// The figure on the session's own clock (the geometry is components/shared/figure.js).
+// The figure on the session's own clock (the geometry is static/figure.js).
 //
 // The player says which segment is shown and how far into it the clock is;
 // this module draws the pose for that moment on each animation frame while the

@@ -2,7 +2,7 @@
 //
 // This file wires the parts together: the phase table (phases.js), the clock's
 // arithmetic (clock.js), the voice and beeps (voice.js, cues.js, sound.js), the
-// video (media.js), the figure (motion.js, drawn by shared/figure.js), the wake
+// video (media.js), the figure (motion.js, drawn by static/figure.js), the wake
 // lock, the view (view.js), the layout and focus mode (layout.js), and the shell
 // that keeps the player usable when the connection drops (lift.js). Python hears
 // from the player only when a session ends ("ended") and when the after-rating is
