@@ -48,6 +48,7 @@ bench: $(VENV)/.installed-dev browser
 	$(BIN)/python bench/player.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/coldstart.py
+	$(BIN)/python bench/load.py
 
 ## Debian's chromium, ffmpeg and nodejs, where missing and apt-get is there
 ## (Playwright's own browser download cannot work here)
