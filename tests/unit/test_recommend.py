@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from limber import library
 from limber.recommend import MAX_PICKS, recommend, starters
-from tests.unit.test_history import session
+from tests.support.history import session
 from tests.unit.test_library import routine_yaml
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
