@@ -21,8 +21,13 @@ def local_day(moment: datetime, tz: tzinfo) -> date:
 
 
 def session_day(session: Session, tz: tzinfo) -> date:
-    """The day a session counts for: the day it ended, in the person's time zone."""
-    return local_day(session.ended_at, tz)
+    """The day a session counts for: the day it ended, in the person's time zone.
+
+    Every statistic, the sessions list's periods and the picks count a session
+    on this day; this is the one place that says so.
+    """
+    # local_day(session.ended_at, tz), without a second call for each of 10,000 sessions.
+    return session.ended_at.astimezone(tz).date()
 
 
 def session_days(sessions: Sequence[Session], tz: tzinfo) -> list[date]:

@@ -10,7 +10,7 @@ arguments.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -211,13 +211,13 @@ class PainPeriod(StrEnum):
     WEEK = "week"
     MONTH = "month"
 
-    def start(self, day: date) -> date:
-        """The first day of the period a day belongs to."""
-        if self is PainPeriod.DAY:
-            return day
-        if self is PainPeriod.WEEK:
-            return week_start(day)
-        return day.replace(day=1)
+
+_PERIOD_START: dict[PainPeriod, Callable[[date], date]] = {
+    PainPeriod.DAY: lambda day: day,
+    PainPeriod.WEEK: week_start,
+    PainPeriod.MONTH: lambda day: day.replace(day=1),
+}
+"""The first day of the period a day belongs to, for each kind of period."""
 
 
 class PainPoint(NamedTuple):
@@ -280,9 +280,10 @@ def _pain(sessions: Sequence[Session], days: Sequence[date]) -> PainTrend:
         if span <= PAIN_WEEKS_MAX * 7
         else PainPeriod.MONTH
     )
+    period_start = _PERIOD_START[period]
     tallies: dict[date, _PainTally] = {}
     for day, before, after in rated:
-        key = period.start(day)
+        key = period_start(day)
         tally = tallies.get(key)
         if tally is None:
             tally = tallies[key] = _PainTally()
