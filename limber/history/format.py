@@ -151,7 +151,9 @@ class RoutineName:
     """How a routine is named in the history: its title and focus areas, stored once."""
 
     title: str
+    """The routine's title when its latest session was recorded."""
     focus: tuple[str, ...]
+    """Its focus areas (Focus values; unknown names are kept as they are)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,8 +352,11 @@ class Parsed:
     """A document read: its sessions, its routine names, and what could not be read."""
 
     sessions: tuple[Session, ...]
+    """The readable sessions, oldest first."""
     routines: Mapping[str, RoutineName]
+    """Titles and focus areas by routine id."""
     set_aside: tuple[Quarantined, ...]
+    """What could not be read, each as its original text with a reason."""
     newer_version: int | None = None
     """Set when the document is from a newer app (it is then set aside whole)."""
     unreadable: bool = False
