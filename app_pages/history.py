@@ -14,7 +14,6 @@ from limber import history
 
 LIBRARY_PAGE = "app_pages/library.py"
 BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
-_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 PAIN_CHOICES: list[int | None] = [None, *range(11)]
 """The pain-after picker: not rated, or 0 to 10."""
 
@@ -198,7 +197,7 @@ with activity:
             {
                 "Day": [c.day.strftime("%a %d %b %Y") for c in view.heatmap],
                 "Week of": [_week_label(c.week) for c in view.heatmap],
-                "Weekday": [_WEEKDAYS[c.weekday] for c in view.heatmap],
+                "Weekday": [history.WEEKDAY_NAMES[c.weekday] for c in view.heatmap],
                 "Minutes": [round(c.minutes, 1) for c in view.heatmap],
                 "Sessions": [c.sessions for c in view.heatmap],
             }
@@ -209,7 +208,7 @@ with activity:
             .mark_rect(cornerRadius=3)
             .encode(
                 x=alt.X("Week of:O", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("Weekday:O", sort=_WEEKDAYS, title=None),
+                y=alt.Y("Weekday:O", sort=list(history.WEEKDAY_NAMES), title=None),
                 color=alt.Color("Minutes:Q", scale=alt.Scale(scheme="greens"), legend=None),
                 tooltip=[alt.Tooltip("Day:N"), alt.Tooltip("Minutes:Q"), alt.Tooltip("Sessions:Q")],
             )

@@ -2,10 +2,11 @@
 // store component. Plain functions, no `export`: each component wrapper
 // prepends this file's text to its own JS module.
 //
-// The format is owned and documented by limber/history.py; the key names and
-// the version number arrive in `config` (history.storage_config()), so they are
-// written down in one place only. The record checks below mirror
-// history.py's; a test keeps the two in step.
+// The format is owned and documented by limber/history/format.py; the key names
+// and the version number arrive in `config` (history.storage_config()), so they
+// are written down in one place only. The checks, migrations, reasons and
+// refusals below mirror format.py's; one table of cases in
+// tests/unit/test_history_js.py runs through both and keeps them in step.
 //
 // Promises kept here:
 // - Nothing is dropped silently: an unreadable document, an unreadable record,
@@ -41,7 +42,7 @@ function historyIsPain(value) {
   return value === null || (Number.isInteger(value) && value >= 0 && value <= 10);
 }
 
-// A real calendar date and clock time, with an offset (the same rule as history.py).
+// A real calendar date and clock time, with an offset (the same rule as format.py).
 function historyIsTime(value) {
   if (typeof value !== "string") return false;
   const m = HISTORY_ISO.exec(value);
@@ -135,7 +136,7 @@ function createHistoryStore(config) {
     "as it is and cannot change it.";
 
   // Migrations from version N to N + 1, applied to a whole parsed document.
-  // Add an entry here and in history.py together.
+  // Add an entry here and in limber/history/format.py together.
   const MIGRATIONS = {
     // Version 2: the person's own routines join the document (none yet).
     1: (doc) => Object.assign({}, doc, { own: doc.own === undefined ? {} : doc.own }),
@@ -203,9 +204,12 @@ function createHistoryStore(config) {
     return readQuarantine().list.length;
   }
 
-  // Check a parsed document; split it into a usable version-current document
-  // and the parts to set aside. Never throws.
+  // Check a parsed document (undefined when the text was not JSON); split it
+  // into a usable version-current document and the parts to set aside. Never throws.
   function inspect(parsed, text) {
+    if (parsed === undefined) {
+      return { kind: "unreadable", aside: [{ reason: "The saved history is not readable JSON.", raw: text }] };
+    }
     if (!historyIsObject(parsed) || !Number.isInteger(parsed.version) || parsed.version < 1) {
       return { kind: "unreadable", aside: [{ reason: "The saved history is not in a form Limber knows.", raw: text }] };
     }

@@ -7,7 +7,7 @@ trigger value, so the document travels once per change, not with every rerun;
 the caller keeps the last report and passes its token back as ``have``; when
 they differ (a new server session, say), the browser reports again. Python asks
 for writes by passing commands, each with a nonce; the browser applies each
-nonce once. The format itself belongs to ``limber/history.py``; this wrapper
+nonce once. The format itself belongs to ``limber/history/format.py``; this wrapper
 only carries text.
 """
 

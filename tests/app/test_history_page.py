@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,45 +12,17 @@ from streamlit.testing.v1 import AppTest
 
 from limber import history
 from limber.history import Session
+from tests.support.history import sample_session
 
 PAGE = "app_pages/history.py"
 STORE = "history_store"
 SECTION = "history.section"
 
 
-def make_session(i: int, start: datetime, **changes) -> Session:
-    """A plausible session number i."""
-    rng = random.Random(i)  # noqa: S311 - made-up test data, not secrets
-    seconds = rng.choice([300, 480, 600, 900, 1200])
-    fields = {
-        "id": f"s{i:05d}",
-        "routine_id": rng.choice(["cat-cow-flow", "spasm-relief", "hip-mobility-flow"]),
-        "title": "",
-        "focus": (),
-        "started_at": start,
-        "ended_at": start + timedelta(seconds=seconds + 60),
-        "active_seconds": seconds,
-        "steps_completed": 6,
-        "steps_skipped": rng.choice([0, 0, 1]),
-        "finished": rng.random() > 0.1,
-        "pain_before": rng.choice([None, 3, 4, 5, 6, 7]),
-        "pain_after": rng.choice([None, 1, 2, 3, 4]),
-        "note": rng.choice(["", "", "Stiff this morning", "Much better"]),
-    }
-    fields |= changes
-    names = {
-        "cat-cow-flow": ("Cat–cow flow", ("lower-back", "upper-back-neck")),
-        "spasm-relief": ("Spasm relief", ("lower-back",)),
-        "hip-mobility-flow": ("Hip mobility flow", ("hips",)),
-    }
-    fields["title"], fields["focus"] = names.get(fields["routine_id"], (fields["routine_id"], ()))
-    return Session(**fields)
-
-
 def year_of_sessions() -> list[Session]:
     """A session on most days of the last year."""
     end = datetime.now(UTC).replace(hour=7, minute=30, second=0, microsecond=0)
-    return [make_session(i, end - timedelta(days=i)) for i in range(365) if i % 7 != 3]
+    return [sample_session(i, end - timedelta(days=i)) for i in range(365) if i % 7 != 3]
 
 
 def reading(
@@ -145,7 +116,7 @@ def show(at: AppTest, section: str) -> AppTest:
 def test_one_session(page) -> None:
     """One session today: this week's numbers, a one-day streak, and the session in the list."""
     now = datetime.now(UTC)
-    one = make_session(1, now - timedelta(minutes=20), finished=True, pain_before=6, pain_after=4)
+    one = sample_session(1, now - timedelta(minutes=20), finished=True, pain_before=6, pain_after=4)
     at = page(reading(history.dumps([one])))
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -197,7 +168,7 @@ def test_kept_aside_records_are_counted_and_offered(page) -> None:
             {"at": "2026-11-25T08:00:00Z", "reason": "Not JSON.", "raw": "{oops"},
         ]
     )
-    good = make_session(1, datetime.now(UTC) - timedelta(days=1))
+    good = sample_session(1, datetime.now(UTC) - timedelta(days=1))
     doc = json.loads(history.dumps([good]))
     doc["sessions"].append({"id": "broken", "pb": 99})
     at = page(reading(json.dumps(doc), quarantine=quarantine), section="Sessions")
@@ -226,7 +197,7 @@ def test_newer_version_is_left_alone_and_writes_are_off(page) -> None:
 
 def test_note_with_html_is_text(page) -> None:
     """A note with HTML in it reaches the page as plain text in the table."""
-    one = make_session(1, datetime.now(UTC), note="<img src=x onerror=alert(1)>")
+    one = sample_session(1, datetime.now(UTC), note="<img src=x onerror=alert(1)>")
     at = page(reading(history.dumps([one])), section="Sessions")
     assert at.dataframe[0].value.iloc[0]["Note"] == "<img src=x onerror=alert(1)>"
     assert not any("<img" in m.value for m in at.markdown)
@@ -240,7 +211,7 @@ def _selected(count: int) -> dict:
 
 def test_delete_sends_one_command_and_offers_undo(page) -> None:
     """Deleting a picked session sends a delete command; once done, Undo brings it back."""
-    one = make_session(1, datetime.now(UTC))
+    one = sample_session(1, datetime.now(UTC))
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.delete").click().run()
     [command] = commands(at)
@@ -264,7 +235,7 @@ def test_delete_sends_one_command_and_offers_undo(page) -> None:
 
 def test_edit_note_and_pain_after_sends_an_update(page) -> None:
     """Editing a picked session's note and pain-after rating sends one update with both."""
-    one = make_session(1, datetime.now(UTC), note="old")
+    one = sample_session(1, datetime.now(UTC), note="old")
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.text_area(key="history.note_input").input("new <b>note</b>").run()
     at.selectbox(key="history.pain_after_input").set_value(3).run()
@@ -280,17 +251,17 @@ def test_edit_note_and_pain_after_sends_an_update(page) -> None:
 
 def test_pain_after_picker_starts_at_the_stored_rating(page) -> None:
     """The picker shows the session's pain-after rating, or "Not rated" when it has none."""
-    rated = make_session(1, datetime.now(UTC), pain_after=2)
+    rated = sample_session(1, datetime.now(UTC), pain_after=2)
     at = page(reading(history.dumps([rated])), section="Sessions", **_selected(1))
     assert at.selectbox(key="history.pain_after_input").value == 2
-    unrated = make_session(1, datetime.now(UTC), pain_after=None)
+    unrated = sample_session(1, datetime.now(UTC), pain_after=None)
     at = page(reading(history.dumps([unrated])), section="Sessions", **_selected(1))
     assert at.selectbox(key="history.pain_after_input").value is None
 
 
 def test_clear_all_asks_first_and_names_the_count(page) -> None:
     """Clear all shows a confirmation naming how many sessions go; only then is a command sent."""
-    sessions = [make_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(4)]
+    sessions = [sample_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(4)]
     at = page(reading(history.dumps(sessions)), section="Export & import")
     at.button(key="history.clear").click().run()
     assert commands(at) == []
@@ -302,7 +273,7 @@ def test_clear_all_asks_first_and_names_the_count(page) -> None:
 
 def test_a_failed_write_is_shown_plainly(page) -> None:
     """A write the browser refused (storage full) is reported in its own words."""
-    one = make_session(1, datetime.now(UTC))
+    one = sample_session(1, datetime.now(UTC))
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.save_note").click().run()
     [command] = commands(at)
@@ -332,7 +303,7 @@ def test_import_summary_is_shown(page) -> None:
 def test_a_long_history_lists_the_last_year_first(page) -> None:
     """With more than a year of sessions the list starts with the last 12 months; all can be chosen."""
     now = datetime.now(UTC)
-    sessions = [make_session(i, now - timedelta(days=3 * i)) for i in range(200)]
+    sessions = [sample_session(i, now - timedelta(days=3 * i)) for i in range(200)]
     at = page(reading(history.dumps(sessions)), section="Sessions")
     assert not at.exception
     show = at.selectbox(key="history.period")
@@ -393,7 +364,7 @@ def test_picks_from_a_history_say_why_and_start(picks) -> None:
     """With a history, up to three picks each with a reason; Start hands over the routine id."""
     now = datetime.now(UTC)
     sessions = [
-        make_session(
+        sample_session(
             i,
             now - timedelta(days=2 + i),
             routine_id="hip-mobility-flow",

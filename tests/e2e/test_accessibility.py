@@ -11,8 +11,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from limber import history
-from tests.app.test_history_page import make_session
 from tests.e2e.support import goto, open_routine, run, start
+from tests.support.history import sample_session
 
 BLOCKING = {"serious", "critical"}
 
@@ -61,7 +61,7 @@ def running_routine(page: Page, app_url: str) -> None:
 def history_with_sessions(page: Page, app_url: str) -> None:
     """History with a few sessions in this browser's storage."""
     now = datetime.now(UTC)
-    text = history.dumps([make_session(i, now - timedelta(days=i)) for i in range(6)])
+    text = history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(6)])
     page.context.add_init_script(
         f"localStorage.setItem({json.dumps(history.STORAGE_KEY)}, {json.dumps(text)});"
     )

@@ -10,7 +10,6 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from limber import history
-from tests.app.test_history_page import make_session
 from tests.e2e.support import (
     SEEN_SAFETY,
     goto,
@@ -22,6 +21,7 @@ from tests.e2e.support import (
     stored,
     wait_idle,
 )
+from tests.support.history import sample_session
 
 KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
 E2E_SHORT_SECONDS = 44 + 3  # the e2e-short routine, prepare included
@@ -63,7 +63,7 @@ def test_export_clear_import_gives_back_the_same_history(
 ) -> None:
     """Export the JSON, clear everything, import the file: the next export is identical."""
     now = datetime.now(UTC)
-    seed(page, history.dumps([make_session(i, now - timedelta(days=i)) for i in range(12)]))
+    seed(page, history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(12)]))
     open_history(page, app_url)
 
     page.get_by_role("tab", name="Export & import").click()
@@ -102,7 +102,7 @@ def test_export_csv_has_a_row_per_session(page: Page, app_url: str, tmp_path: Pa
     seed(
         page,
         history.dumps(
-            make_session(i, now - timedelta(days=i), note=note) for i, note in enumerate(notes)
+            sample_session(i, now - timedelta(days=i), note=note) for i, note in enumerate(notes)
         ),
     )
     open_history(page, app_url)
@@ -134,7 +134,7 @@ def test_corrupt_store_is_reported_and_kept(page: Page, app_url: str) -> None:
 
 def test_bad_record_is_kept_aside_and_the_good_ones_shown(page: Page, app_url: str) -> None:
     """One unreadable record among good ones: the good ones show, the bad one is kept aside."""
-    doc = json.loads(history.dumps([make_session(1, datetime.now(UTC))]))
+    doc = json.loads(history.dumps([sample_session(1, datetime.now(UTC))]))
     doc["sessions"].append({"id": "bad", "r": "x", "pb": 42})
     seed(page, json.dumps(doc))
     open_history(page, app_url)
@@ -182,7 +182,7 @@ def test_note_with_html_is_shown_as_text(page: Page, app_url: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     note = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
-    one = make_session(1, datetime.now(UTC), note=note, routine_id="<i>odd</i>")
+    one = sample_session(1, datetime.now(UTC), note=note, routine_id="<i>odd</i>")
     seed(page, history.dumps([one]))
     open_history(page, app_url)
     pick_first_session(page)
@@ -194,7 +194,7 @@ def test_note_with_html_is_shown_as_text(page: Page, app_url: str) -> None:
 
 def test_delete_then_undo(page: Page, app_url: str) -> None:
     """Deleting a session removes it from storage; Undo puts it back."""
-    sessions = [make_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(2)]
+    sessions = [sample_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(2)]
     seed(page, history.dumps(sessions))
     open_history(page, app_url)
     pick_first_session(page)
@@ -208,7 +208,9 @@ def test_delete_then_undo(page: Page, app_url: str) -> None:
 
 def test_edit_note_and_pain_after(page: Page, app_url: str) -> None:
     """A note and a pain-after rating edited on the History page are saved in localStorage."""
-    seed(page, history.dumps([make_session(1, datetime.now(UTC), note="before", pain_after=None)]))
+    seed(
+        page, history.dumps([sample_session(1, datetime.now(UTC), note="before", pain_after=None)])
+    )
     open_history(page, app_url)
     pick_first_session(page)
     page.get_by_label("Note").fill("after, with <b>care</b>")

@@ -16,7 +16,6 @@ from playwright.sync_api import Browser, Page, expect
 from limber import history
 from limber.importer import MESSAGES, Failure
 from limber.model import Routine
-from tests.app.test_history_page import make_session
 from tests.e2e.support import (
     SEEN_SAFETY,
     find_in_library,
@@ -34,6 +33,7 @@ from tests.e2e.support import (
     wait_idle,
 )
 from tests.support.app import ROOT, AppServer
+from tests.support.history import sample_session
 from tests.support.http_server import LocalServer
 from tests.support.proxy import SwitchProxy
 
@@ -111,7 +111,7 @@ def test_export_and_import_carry_routines_and_sessions_to_a_new_browser(
     """A history saved by version 1, plus a routine imported now, exported in one browser and
     imported in a fresh one: the routine is in the new Library and the sessions in its History."""
     now = datetime.now(UTC)
-    v1 = json.loads(history.dumps([make_session(i, now - timedelta(days=i)) for i in range(3)]))
+    v1 = json.loads(history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(3)]))
     v1 = {"version": 1, "routines": v1["routines"], "sessions": v1["sessions"]}
     with person(browser) as old:
         seed(old, json.dumps(v1))

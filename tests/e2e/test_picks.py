@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import Page, expect
 
 from limber import history
-from tests.app.test_history_page import make_session
 from tests.e2e.support import goto, seed
+from tests.support.history import sample_session
 
 PICK = "[class*='st-key-pick-']:not([class*='st-key-pick-start-'])"
 
@@ -21,7 +21,7 @@ def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) 
     seed(
         page,
         history.dumps(
-            make_session(
+            sample_session(
                 i,
                 now - timedelta(days=days),
                 routine_id="spasm-relief",

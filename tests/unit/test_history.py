@@ -1,4 +1,5 @@
-"""The history's storage format: parsing, checks, quarantine, migrations, export, merge, CSV."""
+"""The history's storage format (limber/history/format.py) and its CSV export (csv.py): parsing,
+checks, quarantine, migrations, export, the import check."""
 
 from __future__ import annotations
 
@@ -14,99 +15,8 @@ from hypothesis import strategies as st
 
 from limber import history
 from limber.history import Session
-
-# A document exactly as version 1 of Limber wrote it. Never edit: every format
-# version ever shipped keeps a saved document here, and must still be read.
-V1_DOCUMENT = (
-    '{"version":1,"routines":{"cat-cow-flow":{"title":"Cat–cow flow",'
-    '"focus":["lower-back","upper-back-neck"]}},"sessions":['
-    '{"id":"3f9a1c2e","r":"cat-cow-flow","s":"2026-11-25T08:30:00+01:00",'
-    '"e":"2026-11-25T08:45:12+01:00","a":840,"c":8,"k":1,"d":true,"pb":6,"pa":4,'
-    '"n":"Felt looser","v":1},'
-    '{"id":"77b0d4aa","r":"gone-routine","s":"2026-11-26T21:00:00.250Z",'
-    '"e":"2026-11-26T21:05:00.250Z","a":290,"c":2,"k":0,"d":false,"pb":null,"pa":null,'
-    '"n":"","v":1}]}'
-)
-
-# A document exactly as version 2 wrote it: version 1's, plus the person's own routines.
-V2_DOCUMENT = (
-    '{"version":2,"routines":{"yt-hips":{"title":"Hips from a video","focus":["hips"]}},'
-    '"sessions":[{"id":"b2","r":"yt-hips","s":"2026-12-01T07:00:00Z",'
-    '"e":"2026-12-01T07:10:00Z","a":600,"c":3,"k":0,"d":true,"pb":5,"pa":3,"n":"","v":1}],'
-    '"own":{"yt-hips":{"at":"2026-11-30T18:00:00.000Z","routine":{"id":"yt-hips",'
-    '"title":"Hips from a video","summary":"Three parts of a video.","focus":["hips"],'
-    '"level":"gentle","style":"stretch","video":"https://www.youtube.com/watch?v=abcdefghijk",'
-    '"steps":[{"name":"Part 1","seconds":60,"instructions":"Follow the video.",'
-    '"video":{"start":0,"end":60}}]}}}}'
-)
-
-
-def record(**changes: object) -> dict:
-    """A valid version-1 record, with some fields changed."""
-    base = {
-        "id": "a1",
-        "r": "cat-cow-flow",
-        "s": "2026-11-25T08:30:00+01:00",
-        "e": "2026-11-25T08:45:00+01:00",
-        "a": 840,
-        "c": 8,
-        "k": 0,
-        "d": True,
-        "pb": 5,
-        "pa": 3,
-        "n": "",
-        "v": 1,
-    }
-    return base | changes
-
-
-def document(
-    *records: dict, routines: object = None, version: object = history.FORMAT_VERSION
-) -> str:
-    """A stored document holding these records (and, from version 2, no own routines)."""
-    doc = {
-        "version": version,
-        "routines": routines
-        if routines is not None
-        else {"cat-cow-flow": {"title": "Cat–cow flow", "focus": ["lower-back"]}},
-        "sessions": list(records),
-    }
-    if not isinstance(version, int) or version >= 2:
-        doc["own"] = {}
-    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
-
-
-def session(
-    sid: str = "a1",
-    *,
-    start: datetime = datetime(2026, 11, 25, 8, 30, tzinfo=UTC),
-    seconds: int = 600,
-    routine: str = "cat-cow-flow",
-    title: str = "Cat–cow flow",
-    focus: tuple[str, ...] = ("lower-back",),
-    finished: bool = True,
-    before: int | None = 5,
-    after: int | None = 3,
-    note: str = "",
-) -> Session:
-    """A session for tests, ending when its active time is up (in real, not wall-clock, time)."""
-    end = (start.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(start.tzinfo)
-    return Session(
-        id=sid,
-        routine_id=routine,
-        title=title,
-        focus=focus,
-        started_at=start,
-        ended_at=end,
-        active_seconds=seconds,
-        steps_completed=4,
-        steps_skipped=0,
-        finished=finished,
-        pain_before=before,
-        pain_after=after,
-        note=note,
-    )
-
+from limber.history.format import _fast_session, _session
+from tests.support.history import V1_DOCUMENT, V2_DOCUMENT, document, record, session
 
 # --------------------------------------------------------------------------- versions
 
@@ -462,53 +372,17 @@ def test_export_is_stable() -> None:
     assert history.dumps(history.parse_document(first).sessions) == first
 
 
-def test_record_of_uses_the_short_keys() -> None:
-    """A session's stored form is the version-1 record."""
+def test_a_session_is_stored_with_the_short_keys() -> None:
+    """A session's stored form is the version-1 record, its routine's name kept once beside it."""
     s = session(start=datetime(2026, 11, 25, 8, 30, tzinfo=timezone(timedelta(hours=1))))
-    assert history.record_of(s) == record(
-        s="2026-11-25T08:30:00+01:00", e="2026-11-25T08:40:00+01:00", a=600, c=4
-    )
-    assert history.routine_of(s) == {
-        "id": "cat-cow-flow",
-        "title": "Cat–cow flow",
-        "focus": ["lower-back"],
-    }
-
-
-# --------------------------------------------------------------------------- merge
-
-ids = st.lists(st.sampled_from("abcdefgh"), unique=True, max_size=8)
-
-
-def _sessions(names: list[str]) -> list[Session]:
-    return [
-        session(n, start=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=ord(n))) for n in names
+    doc = json.loads(history.dumps([s]))
+    assert doc["sessions"] == [
+        record(s="2026-11-25T08:30:00+01:00", e="2026-11-25T08:40:00+01:00", a=600, c=4)
     ]
+    assert doc["routines"] == {"cat-cow-flow": {"title": "Cat–cow flow", "focus": ["lower-back"]}}
 
 
-@given(ids, ids)
-def test_merge_is_idempotent(left: list[str], right: list[str]) -> None:
-    """Merging the same sessions in again changes nothing and counts them as already there."""
-    once = history.merge(_sessions(left), _sessions(right))
-    twice = history.merge(once.sessions, _sessions(right))
-    assert twice.sessions == once.sessions
-    assert (twice.added, twice.existing) == (0, len(right))
-
-
-@given(ids, ids)
-def test_merge_is_order_independent(left: list[str], right: list[str]) -> None:
-    """Merging A into B or B into A gives the same sessions in the same order."""
-    ab = history.merge(_sessions(left), _sessions(right))
-    ba = history.merge(_sessions(right), _sessions(left))
-    assert ab.sessions == ba.sessions
-    assert [s.started_at for s in ab.sessions] == sorted(s.started_at for s in ab.sessions)
-
-
-def test_merge_keeps_what_is_already_there() -> None:
-    """On import, a record whose id is already stored is skipped, not overwritten."""
-    merged = history.merge([session(note="mine")], [session(note="theirs"), session("b")])
-    assert [s.note for s in merged.sessions] == ["mine", ""]
-    assert (merged.added, merged.existing) == (1, 1)
+# --------------------------------------------------------------------------- import
 
 
 def test_import_message() -> None:
@@ -634,10 +508,10 @@ field_values = st.one_of(
 def test_fast_and_careful_reading_agree(changes: dict) -> None:
     """The one-pass reader accepts exactly what the careful checks accept, and reads it alike."""
     candidate = record() | changes
-    fast = history._fast_session(candidate, {})
+    fast = _fast_session(candidate, {})
     careful = history.record_problem(candidate)
     if fast is not None:
         assert careful is None
-        assert fast == history._session(candidate, {})
+        assert fast == _session(candidate, {})
     parsed = history.parse_document(document(candidate))
     assert len(parsed.sessions) == (1 if careful is None else 0)

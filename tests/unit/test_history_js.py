@@ -1,4 +1,5 @@
-"""The browser store (history_store.js) run in Node: the same checks as history.py, and its promises."""
+"""The browser store (history_store.js) run in Node: the same rules as limber/history/format.py,
+checked on one table of cases each, and the store's own promises."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from limber import history, library
 from limber.model import Routine
+from tests.support.history import V1_DOCUMENT, V2_DOCUMENT, document, record
 from tests.support.node import node_path
-from tests.unit.test_history import V1_DOCUMENT, V2_DOCUMENT, document, record
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_JS = ROOT / "components" / "shared" / "history_store.js"
@@ -111,6 +114,409 @@ def test_js_and_python_judge_records_alike() -> None:
     assert out == [history.record_problem(c) for c in CANDIDATES]
 
 
+# --------------------------------------------------------------------------- documents, side by side
+
+# Every document-level rule, as one table: a stored text, and what both readers
+# must make of it: the sessions kept (by id), the person's own routines kept, and
+# what is set aside, with its reason and exact text. "unreadable" and "newer" say
+# that the whole document was set aside (a newer one is also left in place).
+DOC_TEXT = document(record())
+NEWER_TEXT = document(record(), version=3)
+OWN_ENTRY = {"at": "2026-12-01T07:00:00Z", "routine": {"id": "r"}}
+DUPLICATE = document(record(n="first"), record(n="second"))
+
+
+def _compact(value: object) -> str:
+    """A value's text as both sides keep it aside: compact JSON."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+DOCUMENTS = [
+    pytest.param(document(), [], [], [], "ok", id="empty"),
+    pytest.param(DOC_TEXT, ["a1"], [], [], "ok", id="one-record"),
+    pytest.param(V1_DOCUMENT, ["3f9a1c2e", "77b0d4aa"], [], [], "ok", id="migrated-from-1"),
+    pytest.param(V2_DOCUMENT, ["b2"], ["yt-hips"], [], "ok", id="version-2"),
+    pytest.param(
+        document(record(), record(id="x", v=2), version=1),
+        ["a1"],
+        [],
+        [("The record's format version is not one this app knows.", _compact(record(id="x", v=2)))],
+        "ok",
+        id="migrated-with-a-bad-record",
+    ),
+    pytest.param(
+        '{"version":1.0,"sessions":[]}', [], [], [], "ok", id="version-as-a-whole-decimal"
+    ),
+    pytest.param(
+        "{oops",
+        [],
+        [],
+        [("The saved history is not readable JSON.", "{oops")],
+        "unreadable",
+        id="not-json",
+    ),
+    *(
+        pytest.param(
+            text,
+            [],
+            [],
+            [("The saved history is not in a form Limber knows.", text)],
+            "unreadable",
+            id=name,
+        )
+        for name, text in [
+            ("a-list", "[1, 2]"),
+            ("a-string", '"text"'),
+            ("no-version", '{"sessions": []}'),
+            ("version-zero", document(version=0)),
+            ("version-as-text", document(version="2")),
+            ("version-a-fraction", document(version=1.5)),
+            ("version-true", document(version=True)),
+        ]
+    ),
+    pytest.param(
+        NEWER_TEXT,
+        [],
+        [],
+        [("The saved history is format version 3, newer than this app knows (2).", NEWER_TEXT)],
+        "newer",
+        id="newer",
+    ),
+    pytest.param(
+        '{"version":2,"sessions":{}}',
+        [],
+        [],
+        [("The saved history has no list of sessions.", '{"version":2,"sessions":{}}')],
+        "unreadable",
+        id="sessions-not-a-list",
+    ),
+    pytest.param(
+        document(record(), record(id="bad", pb=12)),
+        ["a1"],
+        [],
+        [
+            (
+                "The record's pain before is not a whole number from 0 to 10.",
+                _compact(record(id="bad", pb=12)),
+            )
+        ],
+        "ok",
+        id="a-bad-record",
+    ),
+    pytest.param(
+        document(record(), "oops"),
+        ["a1"],
+        [],
+        [("The record is not a set of fields.", '"oops"')],
+        "ok",
+        id="a-record-not-a-mapping",
+    ),
+    pytest.param(
+        DUPLICATE,
+        ["a1"],
+        [],
+        [("Another record has the same id; the later one was kept.", _compact(record(n="first")))],
+        "ok",
+        id="one-id-twice",
+    ),
+    pytest.param(document(record(), record()), ["a1"], [], [], "ok", id="the-same-record-twice"),
+    pytest.param(
+        document(record(), routines=["x"]),
+        ["a1"],
+        [],
+        [("The list of routine names is not readable.", '["x"]')],
+        "ok",
+        id="routine-names-not-a-mapping",
+    ),
+    pytest.param(
+        '{"version":2,"routines":null,"sessions":[]}',
+        [],
+        [],
+        [("The list of routine names is not readable.", "null")],
+        "ok",
+        id="routine-names-null",
+    ),
+    *(
+        pytest.param(
+            document(record(), routines={"cat-cow-flow": entry}),
+            ["a1"],
+            [],
+            [(reason, _compact({"cat-cow-flow": entry}))],
+            "ok",
+            id=name,
+        )
+        for name, entry, reason in [
+            ("routine-name-not-a-mapping", 5, "The routine entry is not a set of fields."),
+            ("routine-without-title", {"focus": []}, "The routine entry has no title."),
+            (
+                "routine-focus-not-a-list",
+                {"title": "T", "focus": "hips"},
+                "The routine entry's focus is not a list of names.",
+            ),
+        ]
+    ),
+    pytest.param(document(own={"r": OWN_ENTRY}), [], ["r"], [], "ok", id="an-own-routine"),
+    pytest.param(
+        document(own=["x"]),
+        [],
+        [],
+        [("The list of kept routines is not readable.", '["x"]')],
+        "ok",
+        id="own-routines-not-a-mapping",
+    ),
+    *(
+        pytest.param(
+            document(own={"r": entry, "s": dict(OWN_ENTRY, routine={"id": "s"})}),
+            [],
+            ["s"],
+            [(reason, _compact({"r": entry}))],
+            "ok",
+            id=name,
+        )
+        for name, entry, reason in [
+            ("own-not-a-mapping", [], "The kept routine is not a set of fields."),
+            (
+                "own-bad-time",
+                dict(OWN_ENTRY, at="yesterday"),
+                "The kept routine's saved time is missing or not a date.",
+            ),
+            (
+                "own-no-fields",
+                dict(OWN_ENTRY, routine="r"),
+                "The kept routine has no routine fields.",
+            ),
+            (
+                "own-other-id",
+                dict(OWN_ENTRY, routine={"id": "other"}),
+                "The kept routine's id is not the one it is kept under.",
+            ),
+        ]
+    ),
+]
+
+READ_ALL = """
+return input.map((text) => {
+  const storage = memoryStorage(0);
+  storage.map.set(config.key, text);
+  const read = createHistoryStore(Object.assign({}, config, { storage })).read();
+  const aside = JSON.parse(storage.getItem(config.quarantineKey) || "[]");
+  return {
+    sessions: read.doc.sessions.map((s) => s.id),
+    own: Object.keys(read.doc.own),
+    aside: aside.map((q) => [q.reason, q.raw]),
+    writable: read.writable,
+    stored: storage.getItem(config.key),
+  };
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def js_reads() -> dict[str, dict]:
+    """The store's reading of every document in the table, in one run of Node."""
+    texts = [case.values[0] for case in DOCUMENTS]
+    out = run(READ_ALL.replace("input", json.dumps(texts)))["result"]
+    return dict(zip(texts, out, strict=True))
+
+
+@pytest.mark.parametrize(("text", "sessions", "own", "aside", "whole"), DOCUMENTS)
+def test_python_reads_each_document_as_the_table_says(
+    text: str, sessions: list[str], own: list[str], aside: list[tuple[str, str]], whole: str
+) -> None:
+    """Python's parse_document keeps and sets aside what the table says, with its reasons."""
+    parsed = history.parse_document(text)
+    assert sorted(s.id for s in parsed.sessions) == sessions
+    assert list(parsed.own) == own
+    assert [(q.reason, q.raw) for q in parsed.set_aside] == aside
+    kind = "newer" if parsed.newer_version else "unreadable" if parsed.unreadable else "ok"
+    assert kind == whole
+
+
+@pytest.mark.parametrize(("text", "sessions", "own", "aside", "whole"), DOCUMENTS)
+def test_the_store_reads_each_document_as_the_table_says(
+    js_reads: dict[str, dict],
+    text: str,
+    sessions: list[str],
+    own: list[str],
+    aside: list[tuple[str, str]],
+    whole: str,
+) -> None:
+    """The browser store keeps and quarantines what the table says; what it writes back reads
+    in Python with nothing more set aside."""
+    out = js_reads[text]
+    assert sorted(out["sessions"]) == sessions
+    assert out["own"] == own
+    assert [tuple(q) for q in out["aside"]] == aside
+    kind = (
+        "newer"
+        if not out["writable"]
+        else "unreadable"
+        if any(raw == text for _, raw in out["aside"])
+        else "ok"
+    )
+    assert kind == whole
+    if whole == "newer":
+        assert out["stored"] == text  # left in place, untouched
+    else:
+        again = history.parse_document(out["stored"])
+        assert again.set_aside == () and sorted(s.id for s in again.sessions) == sessions
+
+
+@pytest.mark.parametrize("text", [V1_DOCUMENT, V2_DOCUMENT])
+def test_every_shipped_version_is_written_back_alike(text: str) -> None:
+    """A saved document of each shipped version, read by the store, is stored again as the very
+    text Python would write for it."""
+    out = run("create().read(); return null;", seed={KEY: text})
+    parsed = history.parse_document(text)
+    assert out["stored"][KEY] == history.dumps(parsed.sessions, parsed.own.values())
+
+
+# --------------------------------------------------------------------------- imports, side by side
+
+# The import merge, as one table: what is stored, the file imported, what
+# Python's check says of the file before it is sent, what the store answers,
+# and the sessions and own routines kept after. The merge is by id: what is
+# there stays as it is.
+AB = document(record(id="a"), record(id="b", s="2026-11-26T08:30:00Z", e="2026-11-26T09:00:00Z"))
+BC = document(record(id="b", n="theirs"), record(id="c", s="2026-11-20T08:30:00Z"))
+MINE = {"yt-hips": {"at": "2026-12-02T07:00:00Z", "routine": {"id": "yt-hips", "title": "Mine"}}}
+SECOND = {"at": "2026-12-01T07:00:00Z", "routine": {"id": "second"}}
+WITH_SECOND = json.dumps(
+    json.loads(V2_DOCUMENT) | {"own": json.loads(V2_DOCUMENT)["own"] | {"second": SECOND}}
+)
+
+
+def _counts(added: int, existing: int, unreadable: int = 0, routines: int = 0) -> dict:
+    return {
+        "ok": True,
+        "added": added,
+        "existing": existing,
+        "unreadable": unreadable,
+        "routines": routines,
+    }
+
+
+def _refused(error: str) -> dict:
+    return {"ok": False, "error": error}
+
+
+IMPORTS = [
+    pytest.param(
+        None,
+        V1_DOCUMENT,
+        history.ImportCheck(True, 2, 0),
+        _counts(2, 0),
+        ["3f9a1c2e", "77b0d4aa"],
+        [],
+        id="a-version-1-file-into-an-empty-store",
+    ),
+    pytest.param(
+        DOC_TEXT,
+        document(record(n="other"), record(id="new"), record(id="bad", a=-3)),
+        history.ImportCheck(True, 2, 1),
+        _counts(1, 1, 1),
+        ["a1", "new"],
+        [],
+        id="what-is-there-stays",
+    ),
+    pytest.param(
+        AB,
+        AB,
+        history.ImportCheck(True, 2, 0),
+        _counts(0, 2),
+        ["a", "b"],
+        [],
+        id="again-adds-nothing",
+    ),
+    pytest.param(
+        AB, BC, history.ImportCheck(True, 2, 0), _counts(1, 1), ["a", "b", "c"], [], id="a-into-b"
+    ),
+    pytest.param(
+        BC, AB, history.ImportCheck(True, 2, 0), _counts(1, 1), ["a", "b", "c"], [], id="b-into-a"
+    ),
+    pytest.param(
+        document(own=MINE),
+        WITH_SECOND,
+        history.ImportCheck(True, 1, 0, routines=2),
+        _counts(1, 0, routines=1),
+        ["b2"],
+        ["yt-hips", "second"],
+        id="own-routines-not-there-yet-come-in",
+    ),
+    pytest.param(
+        None,
+        document(record(id="x", a=-1)),
+        history.ImportCheck(True, 0, 1),
+        _counts(0, 0, 1),
+        [],
+        [],
+        id="only-unreadable-records",
+    ),
+    *(
+        pytest.param(
+            DOC_TEXT,
+            text,
+            history.ImportCheck(False, 0, 0, error),
+            _refused(error),
+            ["a1"],
+            [],
+            id=name,
+        )
+        for name, text, error in [
+            ("a-csv-file", "a,b,c", history.IMPORT_NOT_HISTORY),
+            ("an-empty-file", "", history.IMPORT_NOT_HISTORY),
+            ("a-list", "[]", history.IMPORT_NOT_HISTORY),
+            ("no-sessions", '{"version":2}', history.IMPORT_NOT_HISTORY),
+            ("a-newer-file", document(record(), version=3), history.IMPORT_NEWER),
+        ]
+    ),
+]
+
+IMPORT_ALL = """
+return input.map(([stored, text]) => {
+  const storage = memoryStorage(0);
+  if (stored !== null) storage.map.set(config.key, stored);
+  const store = createHistoryStore(Object.assign({}, config, { storage }));
+  const outcome = store.importDoc(text);
+  const doc = store.read().doc;
+  return { outcome, sessions: doc.sessions.map((s) => s.id), own: Object.keys(doc.own) };
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def js_imports() -> dict[tuple[str | None, str], dict]:
+    """The store's import of every file in the table into its stored history, in one run of Node."""
+    pairs = [(case.values[0], case.values[1]) for case in IMPORTS]
+    out = run(IMPORT_ALL.replace("input", json.dumps(pairs)))["result"]
+    return dict(zip(pairs, out, strict=True))
+
+
+@pytest.mark.parametrize(("stored", "text", "check", "outcome", "sessions", "own"), IMPORTS)
+def test_python_and_the_store_import_as_the_table_says(
+    js_imports: dict[tuple[str | None, str], dict],
+    stored: str | None,
+    text: str,
+    check: history.ImportCheck,
+    outcome: dict,
+    sessions: list[str],
+    own: list[str],
+) -> None:
+    """Python's check and the store's merge agree on each file: refused with the same sentence,
+    or the same sessions read (added and already there) and the same unreadable ones."""
+    assert history.check_import(text) == check
+    out = js_imports[(stored, text)]
+    assert out["outcome"] == outcome
+    assert sorted(out["sessions"]) == sessions and out["own"] == own
+    if check.ok:
+        assert (check.sessions, check.unreadable) == (
+            outcome["added"] + outcome["existing"],
+            outcome["unreadable"],
+        )
+    else:
+        assert check.error == outcome["error"]
+
+
 def test_records_written_by_js_are_read_by_python() -> None:
     """A session saved by the store reads in Python as a typed session, nothing set aside."""
     out = run(f"return create().saveSession({json.dumps(record())}, {json.dumps(ROUTINE)});")
@@ -125,10 +531,7 @@ def test_reading_moves_a_non_json_document_aside() -> None:
     out = run("return create().read();", seed={KEY: "{oops"})
     assert out["result"]["quarantined"] == 1 and out["result"]["doc"]["sessions"] == []
     [item] = json.loads(out["stored"][QKEY])
-    assert (
-        item["raw"] == "{oops"
-        and item["reason"] == "The saved history is not in a form Limber knows."
-    )
+    assert item["raw"] == "{oops" and item["reason"] == "The saved history is not readable JSON."
     assert json.loads(out["stored"][KEY]) == {
         "version": 2,
         "routines": {},

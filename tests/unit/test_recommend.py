@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from limber import library
 from limber.recommend import MAX_PICKS, recommend, starters
+from tests.support.history import session
 from tests.support.routines import routine_yaml
-from tests.unit.test_history import session
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
