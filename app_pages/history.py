@@ -8,11 +8,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import history_state as state
-from app_pages.text import plain
+from app_pages.parts import history_state as state
+from app_pages.parts import pages
+from app_pages.parts.text import plain
 from limber import history
 
-LIBRARY_PAGE = "app_pages/library.py"
 BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
 _WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 PAIN_CHOICES: list[int | None] = [None, *range(11)]
@@ -141,7 +141,7 @@ if not found.sessions:
         "No sessions yet. Pick a routine in the Library: when you finish it, "
         "it will show up here, with your pain ratings and notes."
     )
-    st.page_link(LIBRARY_PAGE, label="Go to the Library", icon=":material/self_improvement:")
+    st.page_link(pages.library(), label="Go to the Library", icon=":material/self_improvement:")
     import_and_export(0)
     st.stop()
 

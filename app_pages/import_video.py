@@ -13,9 +13,9 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app_pages import common, history_state, offline
-from app_pages import import_state as state
-from app_pages.text import plain
+from app_pages.parts import common, history_state, offline, pages
+from app_pages.parts import import_state as state
+from app_pages.parts.text import plain
 from limber import importer
 from limber.importer import Failure, ImportFailure, StepSource
 from limber.model import Focus, Level, Style, format_clock
@@ -310,7 +310,7 @@ elif saved is not None:
         icon=":material/check_circle:",
     )
     st.page_link(
-        common.ROUTINE_PAGE,
+        pages.routine(),
         label="Open the routine",
         icon=":material/play_circle:",
         query_params={"routine": saved.routine_id},

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app_pages import common, history_state, offline, own_routine, safety, video
-from app_pages.text import plain
+from app_pages.parts import common, history_state, offline, own_routine, pages, safety, video
+from app_pages.parts.text import plain
 from components.figure import figure_still
 from components.player import player
 from limber import history
@@ -27,7 +27,7 @@ if routine_id and (entry is None or common.from_user_folder(entry)):
 if routine_id and entry is None and own_routine.deleted_here(routine_id):
     st.stop()
 
-st.page_link(common.LIBRARY_PAGE, label="All routines", icon=":material/arrow_back:")
+st.page_link(pages.library(), label="All routines", icon=":material/arrow_back:")
 
 if entry is None:
     st.title("Routine not found", anchor=False)
@@ -66,7 +66,7 @@ events = player(
     key=f"player-{routine.id}",
 )
 if events.saved or events.ended:
-    st.page_link("app_pages/history.py", label="See your history", icon=":material/insights:")
+    st.page_link(pages.history(), label="See your history", icon=":material/insights:")
 
 st.text(routine.summary)
 for caution in routine.cautions:

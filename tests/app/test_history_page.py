@@ -349,8 +349,8 @@ def _picks_script() -> None:
 
     import streamlit as st
 
-    from app_pages.history_state import mount_store
-    from app_pages.picks import render_picks
+    from app_pages.parts.history_state import mount_store
+    from app_pages.parts.picks import render_picks
     from limber import library
 
     entries = library.load(Path("routines")).entries

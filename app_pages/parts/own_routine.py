@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages import common
-from app_pages import history_state as store
-from app_pages.text import plain
+from app_pages.parts import common, pages
+from app_pages.parts import history_state as store
+from app_pages.parts.text import plain
 from limber import importer
 from limber.history import OwnRoutine
 from limber.library import Entry
@@ -69,7 +69,7 @@ def deleted_here(routine_id: str) -> bool:
     st.title("Routine deleted", anchor=False)
     st.success(plain(f"“{deleted.title}” was deleted from this browser."), icon=":material/delete:")
     st.button("Undo", key="own.undo", on_click=_undo, args=(deleted,), icon=":material/undo:")
-    st.page_link(common.LIBRARY_PAGE, label="Back to all routines", icon=":material/arrow_back:")
+    st.page_link(pages.library(), label="Back to all routines", icon=":material/arrow_back:")
     return True
 
 
