@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
 
@@ -318,7 +319,9 @@ def test_a_failed_write_is_shown_plainly(page) -> None:
 def test_import_summary_is_shown(page) -> None:
     """After an import the page says how many were added, already there and kept aside."""
     at = page(reading(None))
-    at.session_state["history.pending"] = [{"op": "import", "nonce": "n1", "text": "{}"}]
+    at.session_state["history_store.session"] = StoreSession(
+        pending=[Command(Op.IMPORT, "n1", {"text": "{}"})]
+    )
     at.session_state[STORE] = reading(
         None,
         outcomes=[
