@@ -1,37 +1,26 @@
-"""Which video the player shows for a routine, and from where."""
+"""The player's video for a routine: the core decides (``limber.playback``), this says it
+the way the player reads it."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 from components import player
-from limber import importer
+from limber import playback
 from limber import settings as limber_settings
 from limber.library import Entry
-from limber.model import youtube_id
+from limber.playback import SourceKind
 
 
 def source_for(entry: Entry) -> dict[str, str] | None:
     """The player's video for a routine: YouTube, a web MP4, or a local file; None without one."""
-    video = entry.routine.video
-    if not video:
+    cache = limber_settings.importer_settings(os.environ).video_cache
+    source = playback.source_for(entry, video_cache=cache)
+    if source is None:
         return None
-    # An offline copy kept from the Import or routine page plays first, without network.
-    if kept := importer.cached_video(
-        video, limber_settings.importer_settings(os.environ).video_cache
-    ):
-        return player.local_file(kept)
-    if video_id := youtube_id(video):
-        return player.youtube(video_id)
-    if urlparse(video).scheme in {"http", "https"}:
-        return player.file(video)
-    if entry.own:
-        return None  # a routine from a browser never names a file on the server
-    path = Path(video).expanduser()
-    if not path.is_absolute():
-        path = entry.path.parent / path
-    if not path.is_file():
-        return None
-    return player.local_file(path)
+    if source.kind is SourceKind.YOUTUBE:
+        return player.youtube(source.value)
+    if source.kind is SourceKind.WEB:
+        return player.file(source.value)
+    return player.local_file(Path(source.value))  # an offline copy, or a file beside the routine
