@@ -42,7 +42,9 @@ class Notice:
     """A message about the last write: shown until the next one."""
 
     ok: bool
+    """Whether the write went through (shown as success, else as an error)."""
     text: str
+    """The sentence shown."""
 
 
 def person_tz() -> ZoneInfo:

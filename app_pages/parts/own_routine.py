@@ -27,10 +27,15 @@ class Deleted:
     """A routine deleted from this page, kept here so it can be brought back."""
 
     routine_id: str
+    """The routine's id."""
     title: str
+    """Its title, as said in the message."""
     fields: dict
+    """The stored entry's fields, put back as they were by Undo."""
     saved_at: str | None
+    """When it was first kept (ISO time), kept again by Undo."""
     nonce: str
+    """The store command that deleted it (its outcome says if it was)."""
 
 
 def _delete(entry: Entry, kept: OwnRoutine | None) -> None:
