@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import common, safety
+from app_pages.parts import pages, safety
 
 NICE = "[NICE guideline NG59](https://www.nice.org.uk/guidance/ng59)"
 NHS_BACK = "[NHS: back pain](https://www.nhs.uk/conditions/back-pain/)"
@@ -122,7 +122,7 @@ st.write(
 )
 st.caption(f"Source: {CHERKIN_TRIAL}")
 st.page_link(
-    common.LIBRARY_PAGE,
+    pages.library(),
     label="Try a breathing or body-scan routine",
     icon=":material/air:",
     query_params={"focus": "relaxation"},

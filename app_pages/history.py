@@ -1,26 +1,9 @@
 """History: the person's own sessions, read from this browser, with what they add up to."""
 
-from __future__ import annotations
-
-from datetime import date
-
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from app_pages import history_state as state
-from app_pages.text import plain
-from limber import history
-
-LIBRARY_PAGE = "app_pages/library.py"
-BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
-PAIN_CHOICES: list[int | None] = [None, *range(11)]
-"""The pain-after picker: not rated, or 0 to 10."""
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
-
+from app_pages.parts import history_state as state
+from app_pages.parts import history_view as show
 
 st.title("History", anchor=False)
 tz = state.person_tz()
@@ -33,351 +16,32 @@ if reading is None:
     st.stop()
 
 found = state.read_history(reading)
-
-notice = state.notice()
-if notice is not None:
-    (st.success if notice.ok else st.error)(plain(notice.text))
-if reading.undo is not None:
-    undo_col, _ = st.columns([1, 3])
-    undo_col.button(
-        plain(f"Undo: bring back {state.undo_label(reading.undo)}"),
-        key="history.undo",
-        on_click=state.undo,
-        args=(reading.undo,),
-        icon=":material/undo:",
-    )
-if reading.error:
-    st.warning(plain(reading.error))
-if found.kept_aside:
-    count = len(found.kept_aside)
-    st.warning(
-        f"{_count(count, 'unreadable item')} in your saved history "
-        f"{'was' if count == 1 else 'were'} kept aside, untouched. "
-        "Download them to keep them, or to show someone who can help."
-    )
-    st.download_button(
-        "Download the kept-aside items",
-        data=lambda: history.kept_aside_text(found),
-        file_name="limber-kept-aside.json",
-        mime="application/json",
-        on_click="ignore",
-        key="history.download_aside",
-        icon=":material/download:",
-    )
-
-
-def import_and_export(sessions: int) -> None:
-    """Export, import and clear-all: the data belongs to the person."""
-    today = now.date().isoformat()
-    st.subheader("Your data", anchor=False)
-    own = len(found.own)
-    st.caption(
-        "Your history"
-        + (f" and your {_count(own, 'own routine')}" if own else "")
-        + " stay in this browser. Export to keep a copy or to move to another browser: "
-        "the JSON file holds everything, the CSV the sessions only."
-    )
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            "Export JSON (to import again)",
-            data=lambda: history.export_text(found),
-            file_name=f"limber-history-{today}.json",
-            mime="application/json",
-            on_click="ignore",
-            disabled=not sessions and not found.own,
-            key="history.export_json",
-            icon=":material/download:",
-        )
-        st.download_button(
-            "Export CSV (for a spreadsheet)",
-            data=lambda: history.to_csv(found.sessions, tz=tz),
-            file_name=f"limber-history-{today}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            disabled=not sessions,
-            key="history.export_csv",
-            icon=":material/table:",
-        )
-    with right:
-        chosen = st.file_uploader("Import a JSON export", type=["json"], key=state.upload_key())
-        # Enabled once the chosen file has reached the app, not when its name
-        # shows: a click in between would find no file.
-        st.button(
-            "Import",
-            on_click=state.import_file,
-            disabled=not reading.writable or chosen is None,
-            help="Choose a Limber JSON export above first." if chosen is None else None,
-            key="history.import",
-        )
-    if not sessions:
-        return
-    if state.confirming_clear():
-        st.warning(
-            f"This deletes all {_count(sessions, 'session')} "
-            "from this browser (your own routines stay). It cannot be undone; "
-            "export first to keep a copy."
-        )
-        yes, no = st.columns(2)
-        yes.button(
-            f"Delete {_count(sessions, 'session')}",
-            type="primary",
-            on_click=state.clear,
-            key="history.clear_yes",
-        )
-        no.button("Cancel", on_click=state.cancel_clear, key="history.clear_no")
-    else:
-        st.button(
-            "Clear all history…",
-            on_click=state.ask_clear,
-            disabled=not reading.writable,
-            key="history.clear",
-        )
-
+show.render_messages(reading, found)
 
 if not found.sessions:
-    st.write(
-        "No sessions yet. Pick a routine in the Library: when you finish it, "
-        "it will show up here, with your pain ratings and notes."
-    )
-    st.page_link(LIBRARY_PAGE, label="Go to the Library", icon=":material/self_improvement:")
-    import_and_export(0)
+    show.render_no_sessions()
+    show.render_your_data(reading, found, tz=tz, now=now)
     st.stop()
 
-sessions = found.sessions
-view = state.overview(reading, tz, now)
-summary = view.summary
-
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Sessions this week", summary.sessions_this_week)
-c2.metric("Minutes this week", round(summary.minutes_this_week))
-c3.metric("Current streak", _count(summary.current_streak, "day"))
-c4.metric("Longest streak", _count(summary.longest_streak, "day"))
-st.caption(
-    f"{_count(summary.total_sessions, 'session')}, "
-    f"{_count(round(summary.total_minutes), 'minute')} in all. "
-    "A day counts for a streak when you finished at least one session that day."
-)
+overview = state.overview(reading, tz, now)
+show.render_totals(overview.summary)
 
 activity, pain, helps, listing, data = st.tabs(
-    ["Activity", "Pain", "What helps you", "Sessions", "Export & import"],
-    key="history.section",
-    on_change="rerun",
+    show.SECTIONS, key="history.section", on_change="rerun"
 )
-
-
-def _week_label(day: date) -> str:
-    return day.strftime("%d %b")
-
-
-def _minutes_bars(data: pd.DataFrame, category: alt.X | alt.Y) -> None:
-    """Bars of minutes per category, with sessions in the tooltip; minutes on the other axis."""
-    name = category.shorthand.split(":")[0]
-    minutes = alt.Y("Minutes:Q") if isinstance(category, alt.X) else alt.X("Minutes:Q")
-    st.altair_chart(
-        alt.Chart(data)
-        .mark_bar(color=BAR_COLOR)
-        .encode(
-            category,
-            minutes,
-            tooltip=[
-                alt.Tooltip(f"{name}:N"),
-                alt.Tooltip("Minutes:Q"),
-                alt.Tooltip("Sessions:Q"),
-            ],
-        )
-        .properties(height=240),
-        width="stretch",
-    )
-
-
+# Tabs are lazy: only the chosen one runs.
 with activity:
-    if activity.open:  # tabs are lazy: only the chosen one runs
-        heat = pd.DataFrame(
-            {
-                "Day": [c.day.strftime("%a %d %b %Y") for c in view.heatmap],
-                "Week of": [_week_label(c.week) for c in view.heatmap],
-                "Weekday": [history.WEEKDAY_NAMES[c.weekday] for c in view.heatmap],
-                "Minutes": [round(c.minutes, 1) for c in view.heatmap],
-                "Sessions": [c.sessions for c in view.heatmap],
-            }
-        )
-        st.markdown(f"**The last {history.HEATMAP_WEEKS} weeks**")
-        st.altair_chart(
-            alt.Chart(heat)
-            .mark_rect(cornerRadius=3)
-            .encode(
-                x=alt.X("Week of:O", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("Weekday:O", sort=list(history.WEEKDAY_NAMES), title=None),
-                color=alt.Color("Minutes:Q", scale=alt.Scale(scheme="greens"), legend=None),
-                tooltip=[alt.Tooltip("Day:N"), alt.Tooltip("Minutes:Q"), alt.Tooltip("Sessions:Q")],
-            )
-            .properties(height=220),
-            width="stretch",
-        )
-        left, right = st.columns(2)
-        with left:
-            st.markdown("**Minutes per week**")
-            per_week = pd.DataFrame(
-                {
-                    "Week of": [_week_label(w.week) for w in view.weeks],
-                    "Minutes": [round(w.minutes, 1) for w in view.weeks],
-                    "Sessions": [w.sessions for w in view.weeks],
-                }
-            )
-            _minutes_bars(per_week, alt.X("Week of:O", sort=None, title=None))
-        with right:
-            st.markdown("**Minutes per focus area**")
-            per_focus = pd.DataFrame(
-                {
-                    "Focus area": [f.focus for f in view.focus],
-                    "Minutes": [round(f.minutes, 1) for f in view.focus],
-                    "Sessions": [f.sessions for f in view.focus],
-                }
-            )
-            _minutes_bars(per_focus, alt.Y("Focus area:N", sort="-x", title=None))
-
+    if activity.open:
+        show.render_activity(overview)
 with pain:
-    if pain.open:  # tabs are lazy: only the chosen one runs
-        if summary.average_pain_change is None:
-            st.write("Rate your pain before and after a session to see how it changes over time.")
-        else:
-            change = summary.average_pain_change
-            rated = summary.rated_sessions
-            direction = "lower" if change > 0 else "higher" if change < 0 else "no different"
-            st.metric(
-                "Average change per session",
-                f"{abs(change):.1f} points {direction}" if change else "No change",
-                help="Pain before minus pain after, over the sessions with both ratings.",
-            )
-            st.caption(
-                f"From {_count(rated, 'session')} with both ratings. "
-                f"The chart shows the average per {view.pain.period}."
-            )
-            points = view.pain.points
-            long = pd.DataFrame(
-                {
-                    "Date": [p.start.isoformat() for p in points for _ in (0, 1)],
-                    "When": ["Before", "After"] * len(points),
-                    "Pain": [v for p in points for v in (p.before, p.after)],
-                }
-            ).dropna()
-            st.altair_chart(
-                alt.Chart(long)
-                .mark_line(point=True)
-                .encode(
-                    x=alt.X("Date:T", title=None),
-                    y=alt.Y("Pain:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0–10)"),
-                    color=alt.Color("When:N", sort=["Before", "After"], title=None),
-                    tooltip=[
-                        alt.Tooltip("Date:T"),
-                        alt.Tooltip("When:N"),
-                        alt.Tooltip("Pain:Q", format=".1f"),
-                    ],
-                )
-                .properties(height=280),
-                width="stretch",
-            )
-
+    if pain.open:
+        show.render_pain(overview)
 with helps:
-    if helps.open:  # tabs are lazy: only the chosen one runs
-        rows = view.helps
-        st.caption(
-            "Average change is pain before minus pain after: higher means more relief. "
-            f"A routine or focus area needs at least {history.MIN_RATED_TO_RANK} sessions "
-            "with both ratings to be ranked; the others are listed after, unranked."
-        )
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Rank": [i + 1 if r.ranked else None for i, r in enumerate(rows)],
-                    "": [r.kind.value for r in rows],
-                    "Name": [r.name for r in rows],
-                    "Sessions": [r.sessions for r in rows],
-                    "Rated": [r.rated for r in rows],
-                    "Average change (before − after)": [
-                        None if r.average_change is None else round(r.average_change, 1)
-                        for r in rows
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="history.helps",
-        )
-
+    if helps.open:
+        show.render_what_helps(overview)
 with listing:
-    if listing.open:  # tabs are lazy: only the chosen one runs
-        periods = {p.key: p for p in view.periods}
-        period = "all"
-        if len(periods) > 1:
-            period = st.selectbox(
-                "Show",
-                list(periods),
-                format_func=lambda key: f"{periods[key].label} ({periods[key].sessions:,})",
-                key=state.PERIOD_INPUT,
-            )
-        table = state.session_rows(reading, period if period in periods else "all", tz, now)
-        st.caption(
-            "Newest first. Pick a row to rate how your back felt after, edit its note, "
-            "or delete it."
-        )
-        event = st.dataframe(
-            pd.DataFrame(
-                {
-                    "Date": [r.date for r in table],
-                    "Routine": [r.routine for r in table],
-                    "Minutes": [r.minutes for r in table],
-                    "Finished": [r.finished for r in table],
-                    "Pain before → after": [r.pain for r in table],
-                    "Note": [r.note for r in table],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            on_select="rerun",
-            selection_mode="single-row",
-            key=state.table_key(period, len(table)),
-        )
-        picked = event.selection.rows if event is not None else []
-        state.select(table[picked[0]].id if picked and picked[0] < len(table) else None)
-        chosen = history.find(sessions, state.selected_id() or "")
-        if chosen is not None:
-            with st.container(border=True):
-                st.markdown("**Selected session**")
-                st.text(history.describe(chosen, tz=tz))
-                st.selectbox(
-                    "Pain after (0 no pain – 10 worst)",
-                    PAIN_CHOICES,
-                    index=PAIN_CHOICES.index(chosen.pain_after),
-                    format_func=lambda v: "Not rated" if v is None else str(v),
-                    key=state.PAIN_AFTER_INPUT,
-                    disabled=not reading.writable,
-                )
-                st.text_area(
-                    "Note",
-                    value=chosen.note,
-                    key=state.NOTE_INPUT,
-                    max_chars=2000,
-                    disabled=not reading.writable,
-                )
-                save, remove = st.columns(2)
-                save.button(
-                    "Save changes",
-                    on_click=state.save_changes,
-                    args=(chosen.id,),
-                    disabled=not reading.writable,
-                    key="history.save_note",
-                )
-                remove.button(
-                    "Delete this session",
-                    on_click=state.delete,
-                    args=(chosen, tz),
-                    disabled=not reading.writable,
-                    key="history.delete",
-                    icon=":material/delete:",
-                )
-
+    if listing.open:
+        show.render_sessions(reading, found, overview, tz=tz, now=now)
 with data:
-    if data.open:  # tabs are lazy: only the chosen one runs
-        import_and_export(len(sessions))
+    if data.open:
+        show.render_your_data(reading, found, tz=tz, now=now)

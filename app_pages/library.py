@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from app_pages import common, history_state, library_prefs, offline
-from app_pages.picks import render_picks
-from app_pages.text import plain
+from app_pages.parts import common, history_state, library_prefs, offline
+from app_pages.parts.picks import render_picks
+from app_pages.parts.text import plain
 from components.figure import figure_still
 from limber.library import search
 from limber.model import Focus, Level, Style

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from app_pages import common, history_state, offline, own_routine, safety, video
-from app_pages.text import plain
+from app_pages.parts import common, history_state, offline, own_routine, pages, safety, video
+from app_pages.parts.text import plain
 from components.figure import figure_still
 from components.player import player
 from limber import history
-from limber.model import Suitability, format_clock
+from limber.model import NOTE_MAX_CHARS, Suitability, format_clock
 from limber.plan import build, step_time
 from limber.poses import demo_data
 
@@ -27,7 +27,7 @@ if routine_id and (entry is None or common.from_user_folder(entry)):
 if routine_id and entry is None and own_routine.deleted_here(routine_id):
     st.stop()
 
-st.page_link(common.LIBRARY_PAGE, label="All routines", icon=":material/arrow_back:")
+st.page_link(pages.library(), label="All routines", icon=":material/arrow_back:")
 
 if entry is None:
     st.title("Routine not found", anchor=False)
@@ -63,10 +63,11 @@ events = player(
     video=video.source_for(entry),
     storage=history.storage_config(),
     safety=safety.PLAIN_NOTICE,
+    note_max_chars=NOTE_MAX_CHARS,
     key=f"player-{routine.id}",
 )
 if events.saved or events.ended:
-    st.page_link("app_pages/history.py", label="See your history", icon=":material/insights:")
+    st.page_link(pages.history(), label="See your history", icon=":material/insights:")
 
 st.text(routine.summary)
 for caution in routine.cautions:

@@ -49,10 +49,19 @@ class RoutineFileError(Exception):
 
 def read_yaml(path: Path, shown_as: str) -> object:
     """Parse one YAML file safely, or raise RoutineFileError with the line of the fault."""
+    return parse_yaml(read_text(path, shown_as), shown_as)
+
+
+def read_text(path: Path, shown_as: str) -> str:
+    """A file's text, or RoutineFileError saying why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RoutineFileError([Problem(shown_as, None, None, f"cannot be read ({err})")]) from err
+
+
+def parse_yaml(text: str, shown_as: str) -> object:
+    """Parse a YAML file's text safely, or raise RoutineFileError with the line of the fault."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as err:

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from limber.files import Problem, RoutineFileError, field_lines, problems_from, read_yaml
+from limber.files import (
+    Problem,
+    RoutineFileError,
+    field_lines,
+    parse_yaml,
+    problems_from,
+    read_text,
+    read_yaml,
+)
 from limber.history import OwnRoutine
 from limber.model import Focus, Level, Routine, Style, Suitability
 from limber.plan import total_seconds
@@ -59,6 +67,7 @@ class Entry:
     """A loaded routine with what the library needs to list, filter and search it."""
 
     routine: Routine
+    """The routine as validated."""
     file: str
     """Where it was read from, relative to the library's parent folder ("this browser"
     for the person's own routines)."""
@@ -93,7 +102,9 @@ class Library:
     """All routines that loaded, the poses, and every problem found on the way."""
 
     entries: tuple[Entry, ...]
+    """The routines that loaded, sorted by title."""
     problems: tuple[Problem, ...]
+    """What could not be loaded, each with its file, line, field and reason."""
     poses: Mapping[str, Pose] = field(default_factory=dict, repr=False)
     """The figure's poses by name (``limber.poses.demo_data`` turns a step's demo into data)."""
 
@@ -124,10 +135,12 @@ def parse_routine(
 
 def load_file(path: Path, shown_as: str) -> Routine:
     """Read and validate one routine file."""
-    data = read_yaml(path, shown_as)
-    return parse_routine(
-        data, shown_as=shown_as, text=path.read_text(encoding="utf-8"), stem=path.stem
-    )
+    return _parse_file(read_text(path, shown_as), path, shown_as)
+
+
+def _parse_file(text: str, path: Path, shown_as: str) -> Routine:
+    """Validate a routine file's text, read once: it also gives each problem its line."""
+    return parse_routine(parse_yaml(text, shown_as), shown_as=shown_as, text=text, stem=path.stem)
 
 
 def routine_files(folder: Path) -> list[Path]:
@@ -200,7 +213,7 @@ def _shown(path: Path, folder: Path) -> str:
         return path.name
 
 
-def demo_problems(routine: Routine, path: Path, shown_as: str, poses: PoseFile) -> list[Problem]:
+def demo_problems(routine: Routine, text: str, shown_as: str, poses: PoseFile) -> list[Problem]:
     """A problem for each demo name the poses cannot show (the routine still plays without it)."""
     if not poses.readable:
         return []  # the poses file's own problem says it all
@@ -213,7 +226,7 @@ def demo_problems(routine: Routine, path: Path, shown_as: str, poses: PoseFile) 
     if not bad:
         return []
     locs = [("steps", index, "demo", position) for index, position, _ in bad]
-    lines = field_lines(path.read_text(encoding="utf-8"), locs)
+    lines = field_lines(text, locs)
     problems = []
     for loc, (index, position, name) in zip(locs, bad, strict=True):
         if name in poses.names:
@@ -245,7 +258,8 @@ def load(*folders: str | os.PathLike[str]) -> Library:
         for path in routine_files(folder):
             shown_as = path.relative_to(folder.parent).as_posix()
             try:
-                routine = load_file(path, shown_as)
+                text = read_text(path, shown_as)
+                routine = _parse_file(text, path, shown_as)
             except RoutineFileError as err:
                 problems.extend(err.problems)
                 continue
@@ -260,7 +274,7 @@ def load(*folders: str | os.PathLike[str]) -> Library:
                 )
                 continue
             seen[routine.id] = shown_as
-            problems.extend(demo_problems(routine, path, shown_as, pose_file))
+            problems.extend(demo_problems(routine, text, shown_as, pose_file))
             entries.append(_entry(routine, shown_as, path, pose_file.poses))
     entries.sort(key=lambda e: e.routine.title.casefold())
     return Library(tuple(entries), tuple(problems), pose_file.poses)

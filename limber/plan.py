@@ -58,6 +58,13 @@ class Kind(StrEnum):
     REST = "rest"
 
 
+class Side(StrEnum):
+    """Which side a two-sided step is done on: written for the left, then mirrored."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
 class VoiceLevel(StrEnum):
     """How much the voice says, as the person chooses in the player."""
 
@@ -108,8 +115,8 @@ class Segment(BaseModel):
     """How long the segment lasts."""
     step: int | None
     """Index of the step this segment belongs to (the next step, for prepare and rest)."""
-    side: str | None = None
-    """"left" or "right" for two-sided steps, else None."""
+    side: Side | None = None
+    """The side, for two-sided steps; else None."""
     instructions: str = ""
     """The step's instructions."""
     cues: tuple[str, ...] = ()
@@ -138,9 +145,13 @@ class Plan(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     routine_id: str
+    """The routine's id."""
     title: str
+    """The routine's title."""
     step_count: int
+    """How many steps the routine has (a two-sided step counts once)."""
     segments: tuple[Segment, ...]
+    """The timeline, in order."""
     closing: tuple[Utterance, ...] = ()
     """What the voice says when the routine has been run to its end (``at`` is 0)."""
 
@@ -157,7 +168,7 @@ class Plan(BaseModel):
 def _exercise(
     step: Step,
     index: int,
-    side: str | None,
+    side: Side | None,
     *,
     announced: bool,
     demo: dict[str, Any] | None,
@@ -216,7 +227,7 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None, *, voice: b
     for index, step in enumerate(steps):
         if step.sides == "both":
             segments.append(
-                _exercise(step, index, "left", announced=announced, demo=demo(step), voice=voice)
+                _exercise(step, index, Side.LEFT, announced=announced, demo=demo(step), voice=voice)
             )
             segments.append(
                 Segment(
@@ -224,14 +235,14 @@ def build(routine: Routine, poses: Mapping[str, Pose] | None = None, *, voice: b
                     label="Switch sides",
                     seconds=step.switch_seconds,
                     step=index,
-                    side="right",
+                    side=Side.RIGHT,
                     next_label=step.name,
-                    speech=_merge(_switch_speech("right")) if voice else (),
+                    speech=_merge(_switch_speech(Side.RIGHT)) if voice else (),
                     demo=demo(step),
                 )
             )
             segments.append(
-                _exercise(step, index, "right", announced=True, demo=demo(step), voice=voice)
+                _exercise(step, index, Side.RIGHT, announced=True, demo=demo(step), voice=voice)
             )
         else:
             segments.append(
@@ -310,9 +321,9 @@ def mirrored(text: str) -> str:
     return _SIDE_WORD.sub(swap, text)
 
 
-def side_cues(step: Step, side: str | None) -> tuple[str, ...]:
+def side_cues(step: Step, side: Side | None) -> tuple[str, ...]:
     """The step's cues as said on this side: written for the left, mirrored for the right."""
-    return tuple(mirrored(c) for c in step.cues) if side == "right" else step.cues
+    return tuple(mirrored(c) for c in step.cues) if side is Side.RIGHT else step.cues
 
 
 def counts_reps(step: Step) -> bool:
@@ -408,7 +419,7 @@ def _lay_out(seconds: float, timed: list[_Say], cues: tuple[str, ...]) -> list[_
 
 
 def _exercise_speech(
-    step: Step, side: str | None, *, announced: bool
+    step: Step, side: Side | None, *, announced: bool
 ) -> dict[VoiceLevel, list[_Say]]:
     seconds = step.seconds_per_side
     side_line = f"{side.capitalize()} side" if side else None
@@ -423,7 +434,7 @@ def _exercise_speech(
 
     # Not named before it (no rest, no "Get ready"): the start says how to get into position.
     detail = key_instruction(step) if announced else setup_line(step)
-    if side == "right" and detail:
+    if side is Side.RIGHT and detail:
         detail = mirrored(detail)
     start = _line(side_line, step.name, reps_line, detail)
     full: list[_Say] = [(0.0, start, name if start != name else None)]
@@ -454,7 +465,7 @@ def _announcement(opening: str, naming: str, step: Step) -> dict[VoiceLevel, lis
     }
 
 
-def _switch_speech(side: str) -> dict[VoiceLevel, list[_Say]]:
+def _switch_speech(side: Side) -> dict[VoiceLevel, list[_Say]]:
     return {
         VoiceLevel.CUES: [(0.0, "Switch sides", None)],
         VoiceLevel.FULL: [(0.0, f"Switch sides — now the {side}", "Switch sides")],

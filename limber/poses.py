@@ -18,7 +18,7 @@ and a broken pose never stops the others from loading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -34,7 +34,14 @@ from pydantic import (
     model_validator,
 )
 
-from limber.files import Problem, RoutineFileError, field_lines, problems_from, read_yaml
+from limber.files import (
+    Problem,
+    RoutineFileError,
+    field_lines,
+    parse_yaml,
+    problems_from,
+    read_text,
+)
 
 POSES_FILE = "poses.yaml"
 """The poses file's name, at the top of the bundled routine folder."""
@@ -265,11 +272,15 @@ class Pose:
     """A pose with everything resolved: ready to draw."""
 
     name: str
+    """The pose's name in the poses file."""
     label: str
+    """How the pose is named to a person."""
     base: Base
+    """The position the body rests in (lying on the back, kneeling, standing …)."""
     angles: Mapping[str, float]
     """Every joint angle of :data:`ANGLE_NAMES`, in degrees."""
     props: tuple[Prop, ...]
+    """The props drawn with it (cushion, chair …)."""
 
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-ready data for the browser."""
@@ -287,7 +298,9 @@ class PoseFile:
     """The poses that loaded from one file, and every problem found on the way."""
 
     poses: Mapping[str, Pose] = field(default_factory=dict)
+    """The poses that loaded, by name."""
     problems: tuple[Problem, ...] = ()
+    """What could not be loaded, each with its file, line, field and reason."""
     names: frozenset[str] = frozenset()
     """Every pose name the file gives, good or broken."""
     readable: bool = True
@@ -299,7 +312,7 @@ def _resolve(
     entries: Mapping[str, PoseEntry],
     done: dict[str, Pose | None],
     trail: tuple[str, ...],
-    fail: Any,
+    fail: Callable[[str, str, str], None],
 ) -> Pose | None:
     if name in done:
         return done[name]
@@ -386,10 +399,11 @@ def load_poses(path: Path, shown_as: str | None = None) -> PoseFile:
         problem = Problem(shown_as, None, None, "is missing: no step can show its demo")
         return PoseFile(problems=(problem,), readable=False)
     try:
-        data = read_yaml(path, shown_as)
+        text = read_text(path, shown_as)
+        data = parse_yaml(text, shown_as)
     except RoutineFileError as err:
         return PoseFile(problems=err.problems, readable=False)
-    return parse_poses(data, shown_as=shown_as, text=path.read_text(encoding="utf-8"))
+    return parse_poses(data, shown_as=shown_as, text=text)
 
 
 def demo_data(names: Sequence[str], poses: Mapping[str, Pose]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from limber.history import MIN_RATED_TO_RANK, Session, local_day, session_day
 from limber.library import Entry
@@ -39,8 +40,29 @@ class Pick:
     """A routine picked for the person, and why."""
 
     entry: Entry
+    """The routine picked."""
     reason: str
     """One plain line saying why it was picked."""
+
+
+class Why(StrEnum):
+    """What a reason for a pick rests on."""
+
+    EASED = "eased"
+    """The routine itself eased the person's pain."""
+    AREA_EASED = "area-eased"
+    """Sessions on one of its focus areas eased the pain."""
+    PRACTISED = "practised"
+    """It works on a focus area the person practises most or often."""
+    LENGTH = "length"
+    """It lasts about as long as the person's usual session."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reason:
+    why: Why
+    weight: float
+    text: str
 
 
 def _phrase(focus: Focus) -> str:
@@ -102,11 +124,12 @@ def recommend(
         routine = entry.routine
         if routine.id in just_done:
             continue
-        reasons: list[tuple[float, str]] = []
+        reasons: list[_Reason] = []
         helped = routine_help.get(routine.id)
         if helped and helped[0] > 0:
             reasons.append(
-                (
+                _Reason(
+                    Why.EASED,
                     1.0 + helped[0] / 2,
                     f"Eased your pain by {helped[0]:.1f} points on average "
                     f"over {helped[1]} sessions.",
@@ -120,7 +143,8 @@ def recommend(
             if area and area[0][0] > 0:
                 (change, count), focus = area
                 reasons.append(
-                    (
+                    _Reason(
+                        Why.AREA_EASED,
                         0.5 + change / 2,
                         f"Works on {_phrase(focus)}: sessions there eased your pain "
                         f"by {change:.1f} points on average ({count} sessions).",
@@ -129,19 +153,25 @@ def recommend(
         if top_use:
             use, focus = max((focus_use.get(f, 0), f) for f in routine.focus)
             if use:
+                how = "most" if use == top_use else "often"
                 reasons.append(
-                    (use / top_use, f"Works on {_phrase(focus)}, which you practise most.")
-                    if use == top_use
-                    else (use / top_use, f"Works on {_phrase(focus)}, which you practise often.")
+                    _Reason(
+                        Why.PRACTISED,
+                        use / top_use,
+                        f"Works on {_phrase(focus)}, which you practise {how}.",
+                    )
                 )
         fit = max(0.0, 1 - abs(entry.minutes - usual) / max(usual, 5))
         if fit > 0:
-            reasons.append((fit / 2, f"Fits the {round(usual)} minutes you usually spend."))
+            reasons.append(
+                _Reason(Why.LENGTH, fit / 2, f"Fits the {round(usual)} minutes you usually spend.")
+            )
         if not reasons:
             continue
-        score = sum(weight for weight, _ in reasons)
-        reason = max(reasons, key=lambda r: r[0])[1]
-        if fit >= 0.8 and not reason.startswith("Fits"):
+        score = sum(r.weight for r in reasons)
+        best = max(reasons, key=lambda r: r.weight)
+        reason = best.text
+        if fit >= 0.8 and best.why is not Why.LENGTH:
             reason = reason[:-1] + f", and fits your usual {round(usual)} minutes."
         scored.append((-score, routine.title.casefold(), Pick(entry, reason)))
     scored.sort(key=lambda t: (t[0], t[1]))

@@ -6,16 +6,17 @@ from __future__ import annotations
 import functools
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from limber.importer.config import Settings as ImporterSettings
 
 log = logging.getLogger(__name__)
+_N = TypeVar("_N", int, float)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +96,7 @@ def _importer_settings(limber_env: tuple[tuple[str, str], ...]) -> ImporterSetti
             except ValueError:
                 log.warning("LIMBER_ALLOWED_HOSTS: %r is not a host name or address", entry)
 
-    def number(name: str, default: float, kind: type = float) -> Any:
+    def number(name: str, default: _N, kind: Callable[[str], _N]) -> _N:
         try:
             value = kind(env[name])
         except (KeyError, ValueError):
@@ -106,7 +107,8 @@ def _importer_settings(limber_env: tuple[tuple[str, str], ...]) -> ImporterSetti
         extra_hosts=tuple(hosts),
         user_routines=folders(env).user,
         video_cache=Path(env.get("LIMBER_VIDEO_CACHE") or DEFAULT_VIDEO_CACHE),
-        socket_timeout=number("LIMBER_SOCKET_TIMEOUT", ImporterSettings.socket_timeout) or 20.0,
+        socket_timeout=number("LIMBER_SOCKET_TIMEOUT", ImporterSettings.socket_timeout, float)
+        or 20.0,
         retries=number("LIMBER_RETRIES", ImporterSettings.retries, int),
         offline_copies=mode(env) is Mode.PERSONAL,
     )

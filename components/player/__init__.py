@@ -77,6 +77,7 @@ def player(
     video: Mapping[str, str] | None,
     storage: Mapping[str, Any],
     safety: str,
+    note_max_chars: int,
     key: str,
     on_ended: Callable[[], None] | None = None,
     on_saved: Callable[[], None] | None = None,
@@ -85,7 +86,8 @@ def player(
 
     ``plan`` is ``limber.plan.Plan.to_data()``; ``routine`` is ``{id, title, focus}``
     as stored with each record; ``storage`` is ``limber.history.storage_config()``;
-    ``safety`` is the notice shown once before the first session.
+    ``safety`` is the notice shown once before the first session; ``note_max_chars``
+    the longest note the end form takes.
     """
     data = {
         "plan": plan,
@@ -93,6 +95,7 @@ def player(
         "video": video,
         "storage": storage,
         "safety": safety,
+        "noteMaxChars": note_max_chars,
         "keys": {"prefs": PREFS_KEY, "safety": SAFETY_KEY, "how": HOW_KEY},
     }
     # The player keeps running across reruns unless what it plays has changed.

@@ -9,16 +9,24 @@ they differ (a new server session, say), the browser reports again. Python asks
 for writes by passing commands, each with a nonce; the browser applies each
 nonce once. The format itself belongs to ``limber/history/format.py``; this wrapper
 only carries text.
+
+A page keeps one :class:`StoreSession` per browser session (:func:`store_session`):
+the commands queued (each an :class:`Op` with its fields), the last report, and
+the outcomes of the last few commands, looked up by nonce.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import streamlit as st
 
 from components.assets import SHARED, register
 
@@ -30,18 +38,65 @@ EVENT = "report"
 """The name of the component's trigger value (and of the state AppTest injects)."""
 
 
+KEEP_OUTCOMES = 16
+"""Outcomes a :class:`StoreSession` keeps: the last few commands' are all a page asks about."""
+
+
+class Op(StrEnum):
+    """What a command asks the browser's store to do (``history_store.js`` applies each)."""
+
+    SAVE = "save"
+    """Write a session record (fields: ``record``, ``routine``)."""
+    UPDATE = "update"
+    """Change a session's note or pain-after rating (``id``, ``patch``)."""
+    DELETE = "delete"
+    """Delete a session, keeping it for undo until the page is left (``id``)."""
+    UNDO = "undo"
+    """Bring back the session deleted last (``id``)."""
+    IMPORT = "import"
+    """Merge an exported history into the store (``text``)."""
+    CLEAR = "clear"
+    """Delete every session (the person's own routines stay)."""
+    KEEP_ROUTINE = "keep_routine"
+    """Keep one of the person's own routines (``routine``, its fields; ``at``, optional)."""
+    DROP_ROUTINE = "drop_routine"
+    """Delete one of the person's own routines (``id``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One write asked of the store, applied once however often it is passed."""
+
+    op: Op
+    """What to do."""
+    nonce: str
+    """Unique to this command: its outcome comes back under it."""
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    """What the op needs (see :class:`Op`)."""
+
+    def to_data(self) -> dict[str, Any]:
+        """The command as the component reads it."""
+        return {"op": self.op.value, "nonce": self.nonce, **self.fields}
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one command."""
 
     nonce: str
-    op: str
+    """The command's nonce."""
+    op: Op
+    """The command's op."""
     ok: bool
+    """Whether the browser applied it."""
     error: str | None = None
     """A plain sentence when the command failed."""
     added: int = 0
+    """Sessions an import added."""
     existing: int = 0
+    """Sessions an import found already there."""
     unreadable: int = 0
+    """Records an import could not read (kept aside)."""
     routines: int = 0
     """Routines of the person's own brought in by an import."""
 
@@ -69,13 +124,20 @@ class StoreReading:
 
 
 @cache
-def _component() -> Any:
+def _component() -> Callable[..., Any]:
     return register(NAME, _HERE, JS_FILES)
+
+
+_OPS = {op.value: op for op in Op}
 
 
 def _outcome(value: object) -> Outcome | None:
     if not isinstance(value, Mapping) or not isinstance(value.get("nonce"), str):
         return None
+    name = value.get("op")
+    op = _OPS.get(name) if isinstance(name, str) else None
+    if op is None:
+        return None  # not a command of ours
 
     def count(name: str) -> int:
         number = value.get(name)
@@ -84,7 +146,7 @@ def _outcome(value: object) -> Outcome | None:
     error = value.get("error")
     return Outcome(
         nonce=value["nonce"],
-        op=str(value.get("op", "")),
+        op=op,
         ok=value.get("ok") is True,
         error=error if isinstance(error, str) else None,
         added=count("added"),
@@ -132,27 +194,23 @@ def history_store(
     *,
     key: str,
     storage: Mapping[str, Any],
-    commands: Sequence[Mapping[str, Any]] = (),
+    commands: Sequence[Command] = (),
     have: str | None = None,
 ) -> StoreReading | None:
     """Mount the store; return the report that arrived with this run, if one did.
 
     ``storage`` is ``limber.history.storage_config()``. ``have`` is the token of
-    the last report the caller kept (None before the first). Each command is a
-    mapping with ``op`` ("save", "update", "delete", "undo", "import",
-    "clear", "keep_routine", "drop_routine") and a unique ``nonce``, plus what
-    the op needs: ``record`` and ``routine`` for save, ``id`` and ``patch`` for
-    update, ``id`` for delete, undo and drop_routine, ``text`` for import,
-    ``routine`` (its fields) and ``at`` (ISO time) for keep_routine. A command is applied once however often it
-    is passed; its outcome comes back in :attr:`StoreReading.outcomes`. The
-    component shows nothing; it is safe to mount on several pages with the
-    same key.
+    the last report the caller kept (None before the first). A command is
+    applied once however often it is passed; its outcome comes back in
+    :attr:`StoreReading.outcomes`. The component shows nothing; it is safe to
+    mount on several pages with the same key. Pages mount it through
+    :meth:`StoreSession.mount`, which keeps the queue and the last report.
     """
     result = _component()(
         key=key,
         data={
             "storage": dict(storage),
-            "commands": [dict(c) for c in commands],
+            "commands": [c.to_data() for c in commands],
             "have": have,
         },
         height="content",
@@ -163,3 +221,70 @@ def history_store(
 
 def _ignore() -> None:
     """A trigger value needs a change callback to reach Python; the caller reads it in the run."""
+
+
+@dataclass(slots=True)
+class StoreSession:
+    """The store as one browser session sees it: the commands not yet applied, the last
+    report, and the outcomes of the last few commands (by nonce)."""
+
+    pending: list[Command] = field(default_factory=list)
+    """Commands passed on every mount until their outcome comes back."""
+    reading: StoreReading | None = None
+    """The last report kept (None until the browser has read the store)."""
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    """Outcomes of settled commands by nonce, the last :data:`KEEP_OUTCOMES` only."""
+
+    def enqueue(self, op: Op, **fields: Any) -> str:
+        """Queue a command for the next mount; return its nonce."""
+        nonce = uuid.uuid4().hex
+        self.pending.append(Command(op, nonce, fields))
+        return nonce
+
+    def outcome(self, nonce: str) -> Outcome | None:
+        """What became of a command, once the browser has applied it (None until then)."""
+        return self.outcomes.get(nonce)
+
+    def _settle(self, reading: StoreReading) -> list[Outcome]:
+        """Drop the commands the browser has applied; return their outcomes, in queue order."""
+        done = {o.nonce: o for o in reading.outcomes}
+        settled = [done[c.nonce] for c in self.pending if c.nonce in done]
+        if not settled:
+            return []
+        self.pending = [c for c in self.pending if c.nonce not in done]
+        for outcome in settled:
+            self.outcomes[outcome.nonce] = outcome
+        while len(self.outcomes) > KEEP_OUTCOMES:
+            del self.outcomes[next(iter(self.outcomes))]
+        return settled
+
+    def _keep(self, arrived: StoreReading | None, settled: list[Outcome]) -> None:
+        """Keep a new report (and settle its commands into ``settled``)."""
+        if arrived is not None and (self.reading is None or arrived.token != self.reading.token):
+            self.reading = arrived
+            settled.extend(self._settle(arrived))
+
+    def mount(self, *, key: str, storage: Mapping[str, Any]) -> tuple[Outcome, ...]:
+        """Mount the store component with the queued commands; return the outcomes settled
+        on this run (the report kept is then :attr:`reading`).
+
+        The browser reports once per change; the last report is kept and its
+        token passed back, so the document is not sent again with every rerun.
+        """
+        settled: list[Outcome] = []
+        # A report that caused this run is visible before the mount: settle its
+        # commands first, so the ones already applied are not passed again.
+        self._keep(report_in(st.session_state.get(key)), settled)
+        arrived = history_store(
+            key=key,
+            storage=storage,
+            commands=self.pending,
+            have=self.reading.token if self.reading else None,
+        )
+        self._keep(arrived, settled)
+        return tuple(settled)
+
+
+def store_session(key: str) -> StoreSession:
+    """This browser session's :class:`StoreSession` for the store mounted under ``key``."""
+    return st.session_state.setdefault(f"{key}.session", StoreSession())

@@ -250,7 +250,9 @@ class Proposal:
     """The proposed steps and where they came from."""
 
     source: StepSource
+    """Where the steps came from (chapters, the description, pasted lines, equal parts)."""
     steps: tuple[ProposedStep, ...]
+    """The steps, in the video's order."""
 
 
 _NOT_EXERCISE = re.compile(

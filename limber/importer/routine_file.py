@@ -35,9 +35,13 @@ class RoutineDetails:
     title: str
     """The routine's title (the video's, unless changed)."""
     focus: tuple[Focus, ...] = (Focus.LOWER_BACK,)
+    """The focus areas it works on (at least one to save it)."""
     level: Level = Level.GENTLE
+    """How demanding it is."""
     style: Style = Style.STRETCH
+    """Pilates, stretch, breathing or mobility."""
     equipment: tuple[str, ...] = ()
+    """What is needed besides a mat: "cushion", "strap"."""
     caution: str = ""
     """One caution line for the whole routine, if any."""
     summary: str = ""

@@ -24,7 +24,9 @@ class Progress:
     """How far a download has got, as yt-dlp's progress hooks report it."""
 
     status: Literal["downloading", "finished"]
+    """Still downloading, or the file is complete."""
     downloaded_bytes: int
+    """Bytes written so far."""
     total_bytes: int | None
     """The file's size, or yt-dlp's estimate of it; None if unknown."""
     speed: float | None

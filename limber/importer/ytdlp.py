@@ -6,7 +6,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from limber.importer.config import Settings
 from limber.importer.failures import Failure, ImportFailure
@@ -15,6 +15,9 @@ from limber.importer.video_info import VideoInfo, video_info
 from limber.model import (
     youtube_id,
 )
+
+if TYPE_CHECKING:
+    from yt_dlp import YoutubeDL
 
 log = logging.getLogger("limber.importer")
 
@@ -143,13 +146,13 @@ def _params(settings: Settings, logger: _YtdlpLog) -> dict[str, Any]:
     }
 
 
-def youtube_dl(settings: Settings, params: Mapping[str, Any] | None = None) -> Any:
+def youtube_dl(settings: Settings, params: Mapping[str, Any] | None = None) -> YoutubeDL:
     """A guarded YoutubeDL with the importer's options (plus ``params``); use it in ``with``."""
     options = _params(settings, _YtdlpLog()) | dict(params or {})
     return _guarded_youtube_dl()(options, _AddressGuard(settings.extra_hosts))
 
 
-def deno_starts(ydl: Any) -> bool:
+def deno_starts(ydl: YoutubeDL) -> bool:
     """Whether the YoutubeDL's Deno starts and is a version yt-dlp supports (it runs
     ``deno --version`` once, no network)."""
     runtime = ydl._js_runtimes.get("deno")  # yt-dlp's own check; no public accessor

@@ -1,6 +1,6 @@
 """The About page, run by AppTest: the red flags in full, each claim's source named, the way on."""
 
-from app_pages import safety
+from app_pages.parts import safety
 
 
 def about(app):

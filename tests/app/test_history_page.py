@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
 from tests.support.history import sample_session
@@ -289,7 +290,9 @@ def test_a_failed_write_is_shown_plainly(page) -> None:
 def test_import_summary_is_shown(page) -> None:
     """After an import the page says how many were added, already there and kept aside."""
     at = page(reading(None))
-    at.session_state["history.pending"] = [{"op": "import", "nonce": "n1", "text": "{}"}]
+    at.session_state["history_store.session"] = StoreSession(
+        pending=[Command(Op.IMPORT, "n1", {"text": "{}"})]
+    )
     at.session_state[STORE] = reading(
         None,
         outcomes=[
@@ -320,8 +323,8 @@ def _picks_script() -> None:
 
     import streamlit as st
 
-    from app_pages.history_state import mount_store
-    from app_pages.picks import render_picks
+    from app_pages.parts.history_state import mount_store
+    from app_pages.parts.picks import render_picks
     from limber import library
 
     entries = library.load(Path("routines")).entries

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from app_pages.text import plain
+from app_pages.parts.text import plain
 from limber import importer, library
 from limber.importer import MESSAGES, Chapter, Failure, ImportFailure, Progress, VideoInfo
 from limber.model import Routine

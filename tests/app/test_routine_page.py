@@ -2,7 +2,7 @@
 
 import yaml
 
-from app_pages.text import plain
+from app_pages.parts.text import plain
 from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
 

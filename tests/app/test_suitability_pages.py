@@ -3,7 +3,8 @@ page's red flags and sources, run by AppTest."""
 
 import pytest
 
-from app_pages import about, safety
+from app_pages import about
+from app_pages.parts import safety
 from limber import library
 from limber.model import Suitability
 from tests.app.conftest import ROOT

@@ -108,3 +108,24 @@ def test_search(folder: Path, filters: dict, ids: list[str]) -> None:
     """Each filter narrows the list; a routine must match all of them."""
     found = library.search(library.load(folder).entries, **filters)
     assert [e.routine.id for e in found] == ids
+
+
+def test_each_routine_file_is_read_once(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading reads every routine file once: its text gives both the data and the lines."""
+    (folder / "hip-openers.yaml").write_text(
+        routine_yaml("hip-openers").replace(
+            "    instructions:", "    demo: [no-such]\n    instructions:"
+        )
+    )
+    reads: list[Path] = []
+    real = Path.read_text
+
+    def read_text(self: Path, *args, **kwargs) -> str:
+        reads.append(self)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    lib = library.load(folder)
+    assert any(p.field == "steps[0].demo[0]" for p in lib.problems)
+    routine_reads = [p for p in reads if p.name != "poses.yaml"]
+    assert sorted(routine_reads) == sorted(library.routine_files(folder))

@@ -26,6 +26,7 @@ function createPlayer(root, data, api) {
   const layout = createLayout(root, { howKey: data.keys.how });
   const lift = createLift(root.closest(".lp-shell"), root, { wanted: () => phases.phase !== "ready" });
   const { $, $$ } = view;
+  $(".lp-note").maxLength = data.noteMaxChars; // limber.model.NOTE_MAX_CHARS, one limit everywhere
   const phases = createPhases();
   const voice = createVoice();
   voice.useVoice(prefs.voiceName);

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from app_pages import history_state as state
-from app_pages.text import plain
+from app_pages.parts import history_state as state
+from app_pages.parts.text import plain
 from components.store import StoreReading
 from limber.library import Entry
 from limber.recommend import recommend

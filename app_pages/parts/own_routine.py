@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app_pages import common
-from app_pages import history_state as store
-from app_pages.text import plain
+from app_pages.parts import common, pages
+from app_pages.parts import history_state as store
+from app_pages.parts.text import plain
 from limber import importer
 from limber.history import OwnRoutine
 from limber.library import Entry
@@ -27,10 +27,15 @@ class Deleted:
     """A routine deleted from this page, kept here so it can be brought back."""
 
     routine_id: str
+    """The routine's id."""
     title: str
+    """Its title, as said in the message."""
     fields: dict
+    """The stored entry's fields, put back as they were by Undo."""
     saved_at: str | None
+    """When it was first kept (ISO time), kept again by Undo."""
     nonce: str
+    """The store command that deleted it (its outcome says if it was)."""
 
 
 def _delete(entry: Entry, kept: OwnRoutine | None) -> None:
@@ -69,7 +74,7 @@ def deleted_here(routine_id: str) -> bool:
     st.title("Routine deleted", anchor=False)
     st.success(plain(f"“{deleted.title}” was deleted from this browser."), icon=":material/delete:")
     st.button("Undo", key="own.undo", on_click=_undo, args=(deleted,), icon=":material/undo:")
-    st.page_link(common.LIBRARY_PAGE, label="Back to all routines", icon=":material/arrow_back:")
+    st.page_link(pages.library(), label="Back to all routines", icon=":material/arrow_back:")
     return True
 
 

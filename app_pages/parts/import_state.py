@@ -32,7 +32,9 @@ class Saved:
     """The routine saved last from this page."""
 
     routine_id: str
+    """The routine's id (for the link to its page)."""
     title: str
+    """The routine's title, as said in the message."""
     nonce: str
     """The store command that keeps it in the browser (its outcome says if it was kept)."""
     replaced: bool

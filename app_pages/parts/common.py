@@ -6,13 +6,10 @@ import os
 
 import streamlit as st
 
-from app_pages import history_state
+from app_pages.parts import history_state, pages
 from components.store import StoreReading
 from limber import library, settings
 from limber.model import Focus
-
-ROUTINE_PAGE = "app_pages/routine.py"
-LIBRARY_PAGE = "app_pages/library.py"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -44,7 +41,7 @@ def routine_link_id() -> str | None:
 
 def open_routine(routine_id: str) -> None:
     """Go to a routine's page (a bookmarkable ``?routine=<id>`` link)."""
-    st.switch_page(ROUTINE_PAGE, query_params={"routine": routine_id})
+    st.switch_page(pages.routine(), query_params={"routine": routine_id})
 
 
 def focus_from_link() -> list[Focus]:

@@ -3,14 +3,14 @@
 The store component is mounted through :func:`mount_store` on every page that
 needs the history or the person's own routines (History, Library, Import, the
 page of a routine not on the server), always with the same key. Writes are
-queued here as commands; the component applies each one once and reports
-its outcome, which becomes the message shown on the History page, or is
-looked up by its nonce (:func:`outcome`) by the page that asked.
+queued as commands on the store's session (``components.store.StoreSession``);
+the component applies each one once and reports its outcome, which becomes the
+message shown on the History page (the sentences are said here), or is looked
+up by its nonce (:func:`outcome`) by the page that asked.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -18,13 +18,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from components.store import Outcome, StoreReading, history_store, report_in
+from components.store import Op, Outcome, StoreReading, StoreSession, store_session
 from limber import history
 
 STORE_KEY = "history_store"
 """The store component's key (the same on every page)."""
-_READING = "history.reading"
-_PENDING = "history.pending"
 _NOTICE = "history.notice"
 _UNDO_LABELS = "history.undo_labels"
 _CONFIRM_CLEAR = "history.confirm_clear"
@@ -37,9 +35,6 @@ NOTE_INPUT = "history.note_input"
 PAIN_AFTER_INPUT = "history.pain_after_input"
 """The key of the pain-after rating's picker (None: not rated)."""
 _TABLE_GEN = "history.table_gen"
-_OUTCOMES = "history.outcomes"
-_KEEP_OUTCOMES = 16
-"""Outcomes kept for :func:`outcome`: the last few commands' are all a page asks about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +42,9 @@ class Notice:
     """A message about the last write: shown until the next one."""
 
     ok: bool
+    """Whether the write went through (shown as success, else as an error)."""
     text: str
+    """The sentence shown."""
 
 
 def person_tz() -> ZoneInfo:
@@ -64,98 +61,64 @@ def now(tz: tzinfo) -> datetime:
     return datetime.now(tz)
 
 
-def _pending() -> list[dict[str, Any]]:
-    return st.session_state.setdefault(_PENDING, [])
+def _store() -> StoreSession:
+    return store_session(STORE_KEY)
 
 
-def _enqueue(op: str, **fields: Any) -> str:
-    nonce = uuid.uuid4().hex
-    _pending().append({"op": op, "nonce": nonce, **fields})
+def _enqueue(op: Op, **fields: Any) -> str:
     st.session_state[_NOTICE] = None
-    return nonce
+    return _store().enqueue(op, **fields)
 
 
 def outcome(nonce: str) -> Outcome | None:
     """What became of a command, once the browser has applied it (None until then)."""
-    return st.session_state.get(_OUTCOMES, {}).get(nonce)
+    return _store().outcome(nonce)
 
 
 def keep_routine(fields: dict[str, Any], *, at: str | None = None) -> str:
     """Keep one of the person's own routines in this browser (replacing one of its id);
     return the command's nonce. ``at`` keeps a routine's first saved time (undo)."""
-    return _enqueue("keep_routine", routine=fields, **({"at": at} if at else {}))
+    return _enqueue(Op.KEEP_ROUTINE, routine=fields, **({"at": at} if at else {}))
 
 
 def drop_routine(routine_id: str) -> str:
     """Delete one of the person's own routines from this browser; return the nonce."""
-    return _enqueue("drop_routine", id=routine_id)
+    return _enqueue(Op.DROP_ROUTINE, id=routine_id)
+
+
+_SAID = {
+    Op.CLEAR: "Your history was cleared.",
+    Op.UPDATE: "Changes saved.",
+    Op.UNDO: "The session is back.",
+}
+"""What the History page says when a command of these ops was applied."""
 
 
 def _describe(outcome: Outcome) -> Notice | None:
-    if outcome.op in ("keep_routine", "drop_routine"):
+    if outcome.op in (Op.KEEP_ROUTINE, Op.DROP_ROUTINE):
         return None  # said by the page that asked (outcome())
     if not outcome.ok:
         return Notice(False, outcome.error or "That change could not be saved.")
-    if outcome.op == "import":
+    if outcome.op is Op.IMPORT:
         message = history.import_message(
             outcome.added, outcome.existing, outcome.unreadable, outcome.routines
         )
         return Notice(True, f"Imported: {message}.")
-    if outcome.op == "clear":
-        return Notice(True, "Your history was cleared.")
-    if outcome.op == "update":
-        return Notice(True, "Changes saved.")
-    if outcome.op == "undo":
-        return Notice(True, "The session is back.")
-    return None
-
-
-def _settle(reading: StoreReading | None) -> None:
-    """Drop the commands the browser has applied, keeping a message about the last one."""
-    if reading is None or not reading.outcomes:
-        return
-    done = {o.nonce: o for o in reading.outcomes}
-    queue = _pending()
-    settled = [c for c in queue if c["nonce"] in done]
-    if not settled:
-        return
-    st.session_state[_PENDING] = [c for c in queue if c["nonce"] not in done]
-    kept = st.session_state.setdefault(_OUTCOMES, {})
-    for command in settled:
-        kept[command["nonce"]] = done[command["nonce"]]
-    while len(kept) > _KEEP_OUTCOMES:
-        del kept[next(iter(kept))]
-    for command in settled:
-        message = _describe(done[command["nonce"]])
-        if message is not None:
-            st.session_state[_NOTICE] = message
-
-
-def _keep(arrived: StoreReading | None) -> StoreReading | None:
-    """Keep a new report (and settle its commands); return the report kept."""
-    kept: StoreReading | None = st.session_state.get(_READING)
-    if arrived is not None and (kept is None or arrived.token != kept.token):
-        st.session_state[_READING] = kept = arrived
-        _settle(arrived)
-    return kept
+    said = _SAID.get(outcome.op)
+    return Notice(True, said) if said else None
 
 
 def mount_store() -> StoreReading | None:
     """Mount the store component with the queued commands; None until the browser has read it.
 
-    The browser reports once per change; the last report is kept here and its
-    token passed back, so the document is not sent again with every rerun.
+    The message about the last command applied on this run becomes the notice.
     """
-    # A report that caused this run is visible before the mount: settle its
-    # commands first, so the ones already applied are not passed again.
-    kept = _keep(report_in(st.session_state.get(STORE_KEY)))
-    arrived = history_store(
-        key=STORE_KEY,
-        storage=history.storage_config(),
-        commands=_pending(),
-        have=kept.token if kept else None,
-    )
-    return _keep(arrived)
+    store = _store()
+    for settled in store.mount(key=STORE_KEY, storage=history.storage_config()):
+        message = _describe(settled)
+        if message is not None:
+            st.session_state[_NOTICE] = message
+    return store.reading
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -236,7 +199,7 @@ def delete(session: history.Session, tz: tzinfo) -> None:
     """Delete a session; it can be brought back until the page is left."""
     st.session_state.setdefault(_UNDO_LABELS, {})[session.id] = history.describe(session, tz=tz)
     _forget_selection()
-    _enqueue("delete", id=session.id)
+    _enqueue(Op.DELETE, id=session.id)
     st.session_state[_NOTICE] = Notice(True, f"Deleted {history.describe(session, tz=tz)}.")
 
 
@@ -247,7 +210,7 @@ def undo_label(session_id: str) -> str:
 
 def undo(session_id: str) -> None:
     """Bring back the session deleted last."""
-    _enqueue("undo", id=session_id)
+    _enqueue(Op.UNDO, id=session_id)
 
 
 def save_changes(session_id: str) -> None:
@@ -255,7 +218,7 @@ def save_changes(session_id: str) -> None:
     patch = {"n": st.session_state.get(NOTE_INPUT, "")}
     if PAIN_AFTER_INPUT in st.session_state:
         patch["pa"] = st.session_state[PAIN_AFTER_INPUT]
-    _enqueue("update", id=session_id, patch=patch)
+    _enqueue(Op.UPDATE, id=session_id, patch=patch)
 
 
 def ask_clear() -> None:
@@ -277,7 +240,7 @@ def clear() -> None:
     """Delete every session in this browser."""
     st.session_state[_CONFIRM_CLEAR] = False
     _forget_selection()
-    _enqueue("clear")
+    _enqueue(Op.CLEAR)
 
 
 def upload_key() -> str:
@@ -301,7 +264,7 @@ def import_file() -> None:
     if not check.ok:
         st.session_state[_NOTICE] = Notice(False, check.error or "This file cannot be imported.")
         return
-    _enqueue("import", text=text)
+    _enqueue(Op.IMPORT, text=text)
 
 
 def selected_id() -> str | None:

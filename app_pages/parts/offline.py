@@ -2,7 +2,7 @@
 
 A copy is kept per video link (not per routine) in the video cache folder, so
 every routine made from one video plays the same copy. The player prefers it
-(:func:`app_pages.video.source_for`). The keys this module gives its widgets
+(:func:`limber.playback.decide`). The keys this module gives its widgets
 and its one message are made here and nowhere else.
 """
 
