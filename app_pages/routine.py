@@ -7,7 +7,7 @@ from app_pages.parts.text import plain
 from components.figure import figure_still
 from components.player import player
 from limber import history
-from limber.model import NOTE_MAX_CHARS, Suitability, format_clock
+from limber.model import Suitability, format_clock
 from limber.plan import build, step_time
 from limber.poses import demo_data
 
@@ -63,7 +63,7 @@ events = player(
     video=video.source_for(entry),
     storage=history.storage_config(),
     safety=safety.PLAIN_NOTICE,
-    note_max_chars=NOTE_MAX_CHARS,
+    note_max_chars=history.NOTE_MAX_CHARS,
     key=f"player-{routine.id}",
 )
 if events.saved or events.ended:

@@ -26,8 +26,6 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 """First line of every routine file: points editors at the JSON Schema."""
 SWITCH_SECONDS = 5
 """Time given to change sides in a two-sided step, unless the step gives its own."""
-NOTE_MAX_CHARS = 2000
-"""The longest note a person can write on a session, in the player and on the History page."""
 
 
 class Focus(StrEnum):

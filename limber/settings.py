@@ -8,6 +8,7 @@ import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -57,6 +58,25 @@ class Folders:
         if self.user.resolve().is_relative_to(self.routines.resolve()):
             return (self.routines,)
         return (self.routines, self.user)
+
+
+def fixed_now(env: Mapping[str, str]) -> datetime | None:
+    """The moment the app takes as now, if ``LIMBER_NOW`` sets one (ISO 8601 with an offset):
+    for tests and demonstrations that must not depend on the day they run. None when it is
+    unset; an unreadable value is logged and ignored."""
+    value = env.get("LIMBER_NOW")
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        log.warning(
+            "LIMBER_NOW=%r is not an ISO time with an offset: the real clock is used", value
+        )
+        return None
+    return moment
 
 
 def folders(env: Mapping[str, str]) -> Folders:

@@ -11,6 +11,7 @@ up by its nonce (:func:`outcome`) by the page that asked.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from components.store import Op, Outcome, StoreReading, StoreSession, store_session
-from limber import history
+from limber import history, settings
 
 STORE_KEY = "history_store"
 """The store component's key (the same on every page)."""
@@ -57,8 +58,10 @@ def person_tz() -> ZoneInfo:
 
 
 def now(tz: tzinfo) -> datetime:
-    """The current time in the person's time zone (the core never reads the clock)."""
-    return datetime.now(tz)
+    """The current time in the person's time zone: the one place the pages read the clock
+    (the core never does). ``LIMBER_NOW`` fixes it, for tests and demonstrations."""
+    fixed = settings.fixed_now(os.environ)
+    return fixed.astimezone(tz) if fixed is not None else datetime.now(tz)
 
 
 def _store() -> StoreSession:

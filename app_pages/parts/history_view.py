@@ -18,7 +18,6 @@ from app_pages.parts import pages
 from app_pages.parts.text import plain
 from components.store import StoreReading
 from limber import history
-from limber.model import NOTE_MAX_CHARS
 
 BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
 PAIN_CHOICES: list[int | None] = [None, *range(11)]
@@ -371,7 +370,7 @@ def _render_session_editor(chosen: history.Session, *, writable: bool, tz: ZoneI
             "Note",
             value=chosen.note,
             key=state.NOTE_INPUT,
-            max_chars=NOTE_MAX_CHARS,
+            max_chars=history.NOTE_MAX_CHARS,
             disabled=not writable,
         )
         save, remove = st.columns(2)

@@ -81,6 +81,8 @@ FORMAT_VERSION = 2
 """The newest document format this app reads and writes."""
 RECORD_VERSION = 1
 """The format of one session record (its ``v``): unchanged since the first."""
+NOTE_MAX_CHARS = 2000
+"""The longest note a person can write on a session, in the player and on the History page."""
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$")
 _DUMP = {"ensure_ascii": False, "separators": (",", ":")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
-from tests.support.history import sample_session
+from tests.support.history import NOW, sample_session
 
 PAGE = "app_pages/history.py"
 STORE = "history_store"
@@ -22,7 +22,7 @@ SECTION = "history.section"
 
 def year_of_sessions() -> list[Session]:
     """A session on most days of the last year."""
-    end = datetime.now(UTC).replace(hour=7, minute=30, second=0, microsecond=0)
+    end = NOW.replace(hour=7, minute=30, second=0, microsecond=0)
     return [sample_session(i, end - timedelta(days=i)) for i in range(365) if i % 7 != 3]
 
 
@@ -114,9 +114,9 @@ def show(at: AppTest, section: str) -> AppTest:
     return at.run()
 
 
-def test_one_session(page) -> None:
+def test_one_session_today_makes_this_weeks_numbers_and_a_one_day_streak(page) -> None:
     """One session today: this week's numbers, a one-day streak, and the session in the list."""
-    now = datetime.now(UTC)
+    now = NOW
     one = sample_session(1, now - timedelta(minutes=20), finished=True, pain_before=6, pain_after=4)
     at = page(reading(history.dumps([one])))
     assert not at.exception
@@ -169,7 +169,7 @@ def test_kept_aside_records_are_counted_and_offered(page) -> None:
             {"at": "2026-11-25T08:00:00Z", "reason": "Not JSON.", "raw": "{oops"},
         ]
     )
-    good = sample_session(1, datetime.now(UTC) - timedelta(days=1))
+    good = sample_session(1, NOW - timedelta(days=1))
     doc = json.loads(history.dumps([good]))
     doc["sessions"].append({"id": "broken", "pb": 99})
     at = page(reading(json.dumps(doc), quarantine=quarantine), section="Sessions")
@@ -198,7 +198,7 @@ def test_newer_version_is_left_alone_and_writes_are_off(page) -> None:
 
 def test_note_with_html_is_text(page) -> None:
     """A note with HTML in it reaches the page as plain text in the table."""
-    one = sample_session(1, datetime.now(UTC), note="<img src=x onerror=alert(1)>")
+    one = sample_session(1, NOW, note="<img src=x onerror=alert(1)>")
     at = page(reading(history.dumps([one])), section="Sessions")
     assert at.dataframe[0].value.iloc[0]["Note"] == "<img src=x onerror=alert(1)>"
     assert not any("<img" in m.value for m in at.markdown)
@@ -212,7 +212,7 @@ def _selected(count: int) -> dict:
 
 def test_delete_sends_one_command_and_offers_undo(page) -> None:
     """Deleting a picked session sends a delete command; once done, Undo brings it back."""
-    one = sample_session(1, datetime.now(UTC))
+    one = sample_session(1, NOW)
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.delete").click().run()
     [command] = commands(at)
@@ -236,7 +236,7 @@ def test_delete_sends_one_command_and_offers_undo(page) -> None:
 
 def test_edit_note_and_pain_after_sends_an_update(page) -> None:
     """Editing a picked session's note and pain-after rating sends one update with both."""
-    one = sample_session(1, datetime.now(UTC), note="old")
+    one = sample_session(1, NOW, note="old")
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.text_area(key="history.note_input").input("new <b>note</b>").run()
     at.selectbox(key="history.pain_after_input").set_value(3).run()
@@ -252,17 +252,17 @@ def test_edit_note_and_pain_after_sends_an_update(page) -> None:
 
 def test_pain_after_picker_starts_at_the_stored_rating(page) -> None:
     """The picker shows the session's pain-after rating, or "Not rated" when it has none."""
-    rated = sample_session(1, datetime.now(UTC), pain_after=2)
+    rated = sample_session(1, NOW, pain_after=2)
     at = page(reading(history.dumps([rated])), section="Sessions", **_selected(1))
     assert at.selectbox(key="history.pain_after_input").value == 2
-    unrated = sample_session(1, datetime.now(UTC), pain_after=None)
+    unrated = sample_session(1, NOW, pain_after=None)
     at = page(reading(history.dumps([unrated])), section="Sessions", **_selected(1))
     assert at.selectbox(key="history.pain_after_input").value is None
 
 
 def test_clear_all_asks_first_and_names_the_count(page) -> None:
     """Clear all shows a confirmation naming how many sessions go; only then is a command sent."""
-    sessions = [sample_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(4)]
+    sessions = [sample_session(i, NOW - timedelta(days=i)) for i in range(4)]
     at = page(reading(history.dumps(sessions)), section="Export & import")
     at.button(key="history.clear").click().run()
     assert commands(at) == []
@@ -274,7 +274,7 @@ def test_clear_all_asks_first_and_names_the_count(page) -> None:
 
 def test_a_failed_write_is_shown_plainly(page) -> None:
     """A write the browser refused (storage full) is reported in its own words."""
-    one = sample_session(1, datetime.now(UTC))
+    one = sample_session(1, NOW)
     at = page(reading(history.dumps([one])), section="Sessions", **_selected(1))
     at.button(key="history.save_note").click().run()
     [command] = commands(at)
@@ -305,7 +305,7 @@ def test_import_summary_is_shown(page) -> None:
 
 def test_a_long_history_lists_the_last_year_first(page) -> None:
     """With more than a year of sessions the list starts with the last 12 months; all can be chosen."""
-    now = datetime.now(UTC)
+    now = NOW
     sessions = [sample_session(i, now - timedelta(days=3 * i)) for i in range(200)]
     at = page(reading(history.dumps(sessions)), section="Sessions")
     assert not at.exception
@@ -365,7 +365,7 @@ def test_picks_without_history_are_gentle_starters(picks) -> None:
 
 def test_picks_from_a_history_say_why_and_start(picks) -> None:
     """With a history, up to three picks each with a reason; Start hands over the routine id."""
-    now = datetime.now(UTC)
+    now = NOW
     sessions = [
         sample_session(
             i,

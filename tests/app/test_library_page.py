@@ -79,7 +79,7 @@ def test_routine_page_shows_steps(app) -> None:
     assert any("1\\." in m.value for m in at.markdown)
 
 
-def test_unknown_routine(app) -> None:
+def test_an_unknown_routine_is_looked_for_in_the_browser_then_not_found(app) -> None:
     """A routine id the server does not have is looked for in the browser first; then a plain
     'not found' page says where such a routine may be."""
     at = app()

@@ -37,6 +37,10 @@ V2_DOCUMENT = (
 )
 """A version-2 document, exactly as shipped: version 1's, plus the person's own routines."""
 
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+"""The moment tests take as now (a Wednesday midday): set as ``LIMBER_NOW`` for the app under
+test, so no test depends on the day or the hour it runs."""
+
 
 def record(**changes: object) -> dict:
     """A valid version-1 record, with some fields changed."""

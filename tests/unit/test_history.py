@@ -385,7 +385,7 @@ def test_a_session_is_stored_with_the_short_keys() -> None:
 # --------------------------------------------------------------------------- import
 
 
-def test_import_message() -> None:
+def test_the_import_summary_reads_as_designed() -> None:
     """The import summary reads as in the design."""
     assert history.import_message(12, 3, 1) == "12 added, 3 already there, 1 unreadable, kept aside"
     assert history.import_message(2, 0, 0) == "2 added, 0 already there"
@@ -417,7 +417,9 @@ def test_import_message() -> None:
         ),
     ],
 )
-def test_check_import(text: str, expected: history.ImportCheck) -> None:
+def test_an_uploaded_file_is_checked_before_the_store_gets_it(
+    text: str, expected: history.ImportCheck
+) -> None:
     """An uploaded file is checked before it is sent to the store."""
     assert history.check_import(text) == expected
 
@@ -425,7 +427,7 @@ def test_check_import(text: str, expected: history.ImportCheck) -> None:
 # --------------------------------------------------------------------------- CSV
 
 
-def test_csv_columns() -> None:
+def test_the_csv_has_the_documented_columns_and_a_row_per_session() -> None:
     """The CSV has one header row with the documented columns, then one row per session."""
     text = history.to_csv([session(), session("b", before=None)], tz=UTC)
     rows = list(csv.reader(io.StringIO(text)))

@@ -72,7 +72,9 @@ def streaks(sessions: list[Session], *, now: datetime, tz: ZoneInfo | timezone) 
         pytest.param([D + timedelta(days=1), D], (1, 2), id="a-clock-ahead-does-not-extend-today"),
     ],
 )
-def test_streaks(days: list[date], expected: tuple[int, int]) -> None:
+def test_current_and_longest_streak_count_days_with_a_finished_session(
+    days: list[date], expected: tuple[int, int]
+) -> None:
     """Current and longest streak over days with a finished session."""
     assert streaks(done_on(*days), now=NOON, tz=UTC) == expected
 

@@ -104,7 +104,9 @@ def test_fingerprint_changes_when_a_file_changes(folder: Path) -> None:
         pytest.param({"focus": [Focus.HIPS], "max_minutes": 1}, [], id="combined"),
     ],
 )
-def test_search(folder: Path, filters: dict, ids: list[str]) -> None:
+def test_each_filter_narrows_the_list_and_all_must_match(
+    folder: Path, filters: dict, ids: list[str]
+) -> None:
     """Each filter narrows the list; a routine must match all of them."""
     found = library.search(library.load(folder).entries, **filters)
     assert [e.routine.id for e in found] == ids

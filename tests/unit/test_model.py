@@ -152,7 +152,7 @@ def test_clock_times_read_as_seconds(given: object, seconds: float) -> None:
 
 
 @pytest.mark.parametrize(("seconds", "shown"), [(5, "0:05"), (90, "1:30"), (3723, "1:02:03")])
-def test_clock_format(seconds: int, shown: str) -> None:
+def test_durations_show_as_minutes_and_seconds(seconds: int, shown: str) -> None:
     """Durations show as m:ss, with hours only past an hour."""
     assert format_clock(seconds) == shown
 
@@ -170,7 +170,7 @@ def test_clock_format(seconds: int, shown: str) -> None:
         ("videos/pilates.mp4", None),
     ],
 )
-def test_youtube_id(url: str, video_id: str | None) -> None:
+def test_every_form_of_youtube_link_gives_the_video_id(url: str, video_id: str | None) -> None:
     """YouTube links in all their forms give the video id; anything else gives None."""
     assert youtube_id(url) == video_id
 

@@ -52,7 +52,7 @@ def routine(**overrides: object) -> Routine:
     return Routine.model_validate(data)
 
 
-def test_timeline_order() -> None:
+def test_the_timeline_prepares_then_runs_each_side_with_rests_between_steps() -> None:
     """Prepare, then each step (left, switch, right for two-sided), with rests between steps only."""
     plan = build(routine())
     assert [(s.kind, s.label, s.side, s.seconds) for s in plan.segments] == [
@@ -87,7 +87,9 @@ def test_both_sides_carry_the_video_span() -> None:
         pytest.param({"rest_seconds": 0}, 10 + 30 + 20 + 5 + 20 + 40, id="no-rest"),
     ],
 )
-def test_total_seconds(overrides: dict, expected: int) -> None:
+def test_the_total_is_every_segment_rests_and_switches_included(
+    overrides: dict, expected: int
+) -> None:
     """The total is the sum of every segment, rests and switches included."""
     assert total_seconds(routine(**overrides)) == expected
 
@@ -126,7 +128,7 @@ def test_rep_steps_carry_reps_and_tempo() -> None:
     ("index", "shown"),
     [(0, "0:30"), (1, "0:20 each side"), (2, "8 reps · about 0:40")],
 )
-def test_step_time(index: int, shown: str) -> None:
+def test_each_steps_time_reads_plainly(index: int, shown: str) -> None:
     """Each step's time reads plainly in the step list."""
     assert step_time(routine().steps[index]) == shown
 
@@ -298,7 +300,9 @@ def exercise(plan: Plan, nth: int = 0) -> Segment:
         ),
     ],
 )
-def test_exercise_speech(fields: dict, level: VoiceLevel, expected: list) -> None:
+def test_each_voice_level_says_its_lines_at_their_moments(
+    fields: dict, level: VoiceLevel, expected: list
+) -> None:
     """Each level says the right lines at the right moments of a step."""
     assert said(exercise(one_step(**fields)), level) == [(float(a), t) for a, t in expected]
 
@@ -313,7 +317,7 @@ def test_exercise_speech(fields: dict, level: VoiceLevel, expected: list) -> Non
         pytest.param(100, "100", id="digits-from-100"),
     ],
 )
-def test_count_word(n: int, word: str) -> None:
+def test_counts_are_said_as_words(n: int, word: str) -> None:
     """Counts are said as words."""
     assert count_word(n) == word
 

@@ -82,7 +82,7 @@ def _files(*present: str):
         ),
     ],
 )
-def test_decide(video, own, kept, present, expected) -> None:
+def test_the_first_video_source_that_applies_wins(video, own, kept, present, expected) -> None:
     """The first source that applies wins; a person's own routine never plays a server file."""
     source = decide(video, own=own, routine_file=ROUTINE, kept=kept, is_file=_files(*present))
     assert source == expected

@@ -106,7 +106,7 @@ def clock(scenario: str) -> object:
         pytest.param(600_000, "10:00", id="ten-minutes"),
     ],
 )
-def test_countdown_format(ms: int, shown: str) -> None:
+def test_the_countdown_rounds_up_and_never_goes_below_zero(ms: int, shown: str) -> None:
     """The countdown rounds up to the next whole second and never goes below 0:00."""
     assert run_js(CLOCK_JS, "result = fmt(input);", ms) == shown
 

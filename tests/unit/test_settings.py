@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,13 @@ def test_an_unreadable_host_is_left_out() -> None:
     """An entry of LIMBER_ALLOWED_HOSTS that is no host name or address is skipped."""
     got = settings.importer_settings({"LIMBER_ALLOWED_HOSTS": "good.example, not a host!"})
     assert got.extra_hosts == ("good.example",)
+
+
+def test_now_can_be_fixed_for_tests_and_demonstrations() -> None:
+    """LIMBER_NOW fixes the app's clock; unset or unreadable, the real clock is used."""
+    assert settings.fixed_now({"LIMBER_NOW": "2026-11-25T12:00:00+00:00"}) == datetime(
+        2026, 11, 25, 12, tzinfo=UTC
+    )
+    assert settings.fixed_now({}) is None
+    assert settings.fixed_now({"LIMBER_NOW": "2026-11-25T12:00:00"}) is None  # no offset
+    assert settings.fixed_now({"LIMBER_NOW": "next Tuesday"}) is None

@@ -148,7 +148,9 @@ def entries(tmp_path: Path) -> list[library.Entry]:
         ),
     ],
 )
-def test_body_filters(entries: list[library.Entry], filters: dict, ids: list[str]) -> None:
+def test_no_floor_and_pregnant_filters_narrow_and_combine(
+    entries: list[library.Entry], filters: dict, ids: list[str]
+) -> None:
     """ "No floor work" keeps floor-free routines; "Pregnant" hides the flagged ones; both combine."""
     assert [e.routine.id for e in library.search(entries, **filters)] == ids
 

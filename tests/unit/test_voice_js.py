@@ -82,7 +82,7 @@ def test_settings_offer_every_level_and_rate() -> None:
         pytest.param("garbage", ("full", "normal", None), id="not-an-object"),
     ],
 )
-def test_voice_prefs(stored: object, expected: tuple) -> None:
+def test_stored_voice_choices_become_level_rate_and_voice(stored: object, expected: tuple) -> None:
     """Stored preferences become a level, a rate and a voice name, the old switch migrated."""
     out = js("const p = voicePrefs(input); result = [p.voice, p.rate, p.voiceName];", stored)
     assert tuple(out) == expected
@@ -100,7 +100,9 @@ def test_voice_prefs(stored: object, expected: tuple) -> None:
         pytest.param("off", -1, 10, [], id="off-says-nothing"),
     ],
 )
-def test_due_lines(level: str, after: float, up_to: float, texts: list[str]) -> None:
+def test_the_lines_due_are_those_of_the_level_in_the_window(
+    level: str, after: float, up_to: float, texts: list[str]
+) -> None:
     """The lines due are those of the level after one moment and up to another."""
     scenario = (
         "result = dueLines(input.speech, input.level, input.after, input.upTo).map(l => l.text);"
@@ -124,7 +126,9 @@ LINE = {"at": 0, "text": "x" * 20, "short": "y" * 10}
         pytest.param(LINE, -300, 1, ("drop", None), id="no-room-at-all"),
     ],
 )
-def test_fit_line(line: dict, room_ms: float, rate: float, expected: tuple) -> None:
+def test_a_line_is_said_whole_or_short_or_not_at_all_to_fit(
+    line: dict, room_ms: float, rate: float, expected: tuple
+) -> None:
     """A line is said whole if it fits before what follows, else its short form, else not at all."""
     scenario = (
         "const f = fitLine(input.line, input.room, 70, input.rate); result = [f.form, f.text];"
@@ -178,7 +182,7 @@ def test_line_to_say(args: dict, expected: tuple) -> None:
         pytest.param({"chars": 0, "ms": 500, "rate": 1}, 70, id="empty-ignored"),
     ],
 )
-def test_update_estimate(sample: dict, expected: float) -> None:
+def test_the_speaking_time_estimate_follows_the_voice(sample: dict, expected: float) -> None:
     """The estimate follows what the voice measures, long lines weighing more."""
     assert js("result = updateEstimate(70, input);", sample) == pytest.approx(expected)
 
