@@ -18,7 +18,6 @@ Prints a table, then the figures as one JSON object on the last line:
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
+from bench import report  # noqa: E402
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
 
 BARE = ROOT / "bench" / "bare_app.py"
@@ -104,22 +104,17 @@ def main() -> None:
         ("new visitor, warm server, bare script", f"{med['visit_bare']:.2f} s", ""),
         ("visitor_ratio", f"{visit_ratio:.2f}", "goal ≤ 1.1"),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"median of {args.repeats} alternating repetitions each")
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>8}  {note}")
-    print(
-        json.dumps(
-            {
-                "coldstart_ratio": round(cold_ratio, 3),
-                "visitor_ratio": round(visit_ratio, 3),
-                "cold_limber_s": round(med["cold_limber"], 3),
-                "cold_bare_s": round(med["cold_bare"], 3),
-                "visit_limber_s": round(med["visit_limber"], 3),
-                "visit_bare_s": round(med["visit_bare"], 3),
-                "repeats": args.repeats,
-            }
-        )
+    report.table(rows, title=f"median of {args.repeats} alternating repetitions each")
+    report.figures(
+        {
+            "coldstart_ratio": round(cold_ratio, 3),
+            "visitor_ratio": round(visit_ratio, 3),
+            "cold_limber_s": round(med["cold_limber"], 3),
+            "cold_bare_s": round(med["cold_bare"], 3),
+            "visit_limber_s": round(med["visit_limber"], 3),
+            "visit_bare_s": round(med["visit_bare"], 3),
+            "repeats": args.repeats,
+        }
     )
 
 

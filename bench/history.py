@@ -8,6 +8,9 @@
   page shows first (summary, heat map, weeks, focus, pain, what helps, and
   the sessions list of the last 12 months) — median of the repeats, goal
   ≤ 100 ms;
+- stats_ratio_vs_parse: everything the History page works out from the
+  sessions (the overview and the sessions list) over ``json.loads`` of the same
+  document, alternating, median of the repeats — goal ≤ 1.5;
 - page_ratio: the History page in Chromium, from opening it until it is
   shown (numbers and charts drawn), with 10,000 sessions against the same
   page with an empty history — median of the repeats, goal ≤ 1.5. Each
@@ -37,6 +40,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import report  # noqa: E402
 from limber import history  # noqa: E402
 from limber.history import Session  # noqa: E402
 
@@ -94,6 +98,20 @@ def stats(text: str, now: datetime) -> int:
     view = history.overview(found.sessions, now=now, tz=TZ)
     rows = history.session_rows(found.sessions, tz=TZ, period=view.periods[0].key, now=now)
     return view.summary.total_sessions + len(rows)
+
+
+def page_numbers(sessions: tuple[Session, ...], now: datetime) -> int:
+    """Everything the History page works out from the sessions: the overview and the list."""
+    view = history.overview(sessions, now=now, tz=TZ)
+    rows = history.session_rows(sessions, tz=TZ, period=view.periods[0].key, now=now)
+    return view.summary.total_sessions + len(rows)
+
+
+def once(fn: Callable[[], object]) -> float:
+    """Seconds of one call."""
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
 
 
 def timed(fn: Callable[[], object], repeats: int) -> list[float]:
@@ -181,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args(argv)
-    now = datetime.now(UTC)
+    now = datetime.now(UTC)  # a benchmark, not a test: the real clock is fine
 
     sessions = generate(args.sessions, now=now)
     text = history.dumps(sessions)
@@ -192,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     dump_ms = statistics.median(timed(lambda: history.dumps(sessions), args.repeats))
     parse_ms = statistics.median(timed(lambda: history.read(text, None), args.repeats))
     stats_ms = statistics.median(timed(lambda: stats(text, now), args.repeats))
+    parsed = history.read(text, None).sessions
+    ratio_parts = report.alternating(
+        {
+            "json": lambda: once(lambda: json.loads(text)),
+            "numbers": lambda: once(lambda: page_numbers(parsed, now)),
+        },
+        max(args.repeats, 5),
+    )
+    stats_ratio = ratio_parts["numbers"] / ratio_parts["json"]
 
     server_time(None)  # warm the imports once, so neither side pays for them
     server_empty, server_full = [], []
@@ -222,39 +249,38 @@ def main(argv: list[str] | None = None) -> int:
         ("bytes per session", f"{size / args.sessions:.0f}", ""),
         ("serialise (ms)", f"{dump_ms:.1f}", ""),
         ("parse (ms)", f"{parse_ms:.1f}", ""),
-        ("parse + all stats (ms)", f"{stats_ms:.1f}", "≤ 100"),
+        ("parse + all stats (ms)", f"{stats_ms:.1f}", ""),
+        ("json.loads of the document (ms)", f"{ratio_parts['json'] * 1000:.1f}", ""),
+        ("the page's numbers from the sessions (ms)", f"{ratio_parts['numbers'] * 1000:.1f}", ""),
+        ("stats_ratio_vs_parse", f"{stats_ratio:.2f}", "≤ 1.5"),
         ("page in Chromium, empty history (ms)", f"{empty_ms:.0f}", ""),
         ("page in Chromium, one session (ms)", f"{one_ms:.0f}", ""),
         (f"page in Chromium, {args.sessions:,} sessions (ms)", f"{full_ms:.0f}", ""),
-        ("page ratio (Chromium), against the empty page", f"{full_ms / empty_ms:.2f}", "≤ 1.5"),
+        ("page_ratio (Chromium), against the empty page", f"{full_ms / empty_ms:.2f}", "≤ 1.25"),
         ("page ratio (Chromium), against one session", f"{full_ms / one_ms:.2f}", ""),
         ("page script, empty history (ms)", f"{s_empty:.0f}", ""),
         (f"page script, {args.sessions:,} sessions (ms)", f"{s_full:.0f}", ""),
         ("script ratio (AppTest)", f"{s_full / s_empty:.2f}", ""),
     ]
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>12}  goal")
-    for name, value, goal in rows:
-        print(f"{name:<{width}}  {value:>12}  {goal}")
+    report.table(rows, title=f"medians of {args.repeats} repetitions; goals on the right")
     key = f"{args.sessions // 1000}k" if args.sessions % 1000 == 0 else str(args.sessions)
-    print(
-        json.dumps(
-            {
-                f"bytes_{key}": size,
-                f"stats_ms_{key}": round(stats_ms, 1),
-                "page_ratio": round(full_ms / empty_ms, 2),
-                f"utf16_bytes_{key}": utf16,
-                f"parse_ms_{key}": round(parse_ms, 1),
-                f"serialise_ms_{key}": round(dump_ms, 1),
-                "page_ms_empty": round(empty_ms),
-                "page_ms_1": round(one_ms),
-                "page_ratio_vs_1": round(full_ms / one_ms, 2),
-                f"page_ms_{key}": round(full_ms),
-                "script_ratio": round(s_full / s_empty, 2),
-                "script_ms_empty": round(s_empty),
-                f"script_ms_{key}": round(s_full),
-            }
-        )
+    report.figures(
+        {
+            "page_ratio": round(full_ms / empty_ms, 3),
+            "stats_ratio_vs_parse": round(stats_ratio, 3),
+            f"bytes_{key}": size,
+            f"stats_ms_{key}": round(stats_ms, 1),
+            f"utf16_bytes_{key}": utf16,
+            f"parse_ms_{key}": round(parse_ms, 1),
+            f"serialise_ms_{key}": round(dump_ms, 1),
+            "page_ms_empty": round(empty_ms),
+            "page_ms_1": round(one_ms),
+            "page_ratio_vs_1": round(full_ms / one_ms, 2),
+            f"page_ms_{key}": round(full_ms),
+            "script_ratio": round(s_full / s_empty, 2),
+            "script_ms_empty": round(s_empty),
+            f"script_ms_{key}": round(s_full),
+        }
     )
     return 0
 

@@ -59,7 +59,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +70,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load_client import Element, Run, RunError, ScriptError, Tab  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 
+from bench import report as bench_report  # noqa: E402
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
 
 BARE = ROOT / "bench" / "bare_app.py"
@@ -701,13 +702,6 @@ class Chromium:
 # --------------------------------------------------------------------------- the runs
 
 
-def table(rows: Iterable[tuple[str, str, str]]) -> None:
-    rows = list(rows)
-    width = max(len(r[0]) for r in rows)
-    for name, value, note in rows:
-        print(f"{name:<{width}}  {value:>12}  {note}")
-
-
 def ms(seconds: float) -> str:
     return "–" if math.isnan(seconds) else f"{seconds * 1000:.0f} ms"
 
@@ -768,7 +762,7 @@ async def one_process(profile: Profile, folder: Path, rng: random.Random) -> dic
         ("capacity, bare script", f"{cap['bare']:.1f} runs/s", "p95 ≤ 1 s"),
         ("capacity_ratio", f"{cap_ratio:.2f}", f"median of {len(found['limber'])}; goal ≥ 0.5"),
     ]
-    table(rows)
+    bench_report.table(list(rows))
     for _, why in tally.errors[:5]:
         print(f"error: {why}")
     figures = {
@@ -867,7 +861,7 @@ async def two_replicas(profile: Profile, folder: Path, rng: random.Random) -> di
             "with rating and note",
         ),
     ]
-    table(rows)
+    bench_report.table(list(rows))
     for _, why in tally.errors[:5]:
         print(f"error: {why}")
     return {
@@ -906,7 +900,7 @@ def main() -> None:
     figures["quick"] = args.quick
     figures["replicas"] = args.replicas
     clean = {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in figures.items()}
-    print(json.dumps(clean))
+    bench_report.figures(clean)
 
 
 if __name__ == "__main__":

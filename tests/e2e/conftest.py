@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support.app import CHROMIUM_ARGS, AppServer, chromium_path
+from tests.support.history import NOW
 from tests.support.http_server import LocalServer
 from tests.support.media import make_mp4
 
@@ -66,6 +67,7 @@ def app_server(e2e_dir: Path, user_routines: Path) -> Iterator[AppServer]:
         "LIMBER_USER_ROUTINES": str(user_routines),
         "LIMBER_VIDEO_CACHE": str(e2e_dir / "videos"),
         "LIMBER_ALLOWED_HOSTS": "127.0.0.1",
+        "LIMBER_NOW": NOW.isoformat(),  # the browsers' clocks stand there too
     }
     server = AppServer(env, e2e_dir / "app.log")
     yield server

@@ -8,6 +8,7 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 from limber import history
+from tests.support.history import NOW
 from tests.support.http_server import LocalServer
 
 READY = "[data-testid=stApp][data-test-connection-state=CONNECTED]"
@@ -51,7 +52,7 @@ def open_routine(page: Page, app_url: str, routine_id: str, *, seen_safety: bool
     if seen_safety:
         page.context.add_init_script(SEEN_SAFETY)
     page.context.add_init_script(CAPTURE_SPEECH)
-    page.clock.install()
+    page.clock.install(time=NOW)
     goto(page, f"{app_url}/routine?routine={routine_id}")
     expect(page.locator(".lp-start")).to_be_visible()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # seconds since the epoch

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from limber import history
 from tests.e2e.support import goto, open_routine, run, start
-from tests.support.history import sample_session
+from tests.support.history import NOW, sample_session
 
 BLOCKING = {"serious", "critical"}
 
@@ -60,7 +60,7 @@ def running_routine(page: Page, app_url: str) -> None:
 
 def history_with_sessions(page: Page, app_url: str) -> None:
     """History with a few sessions in this browser's storage."""
-    now = datetime.now(UTC)
+    now = NOW
     text = history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(6)])
     page.context.add_init_script(
         f"localStorage.setItem({json.dumps(history.STORAGE_KEY)}, {json.dumps(text)});"

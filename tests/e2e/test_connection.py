@@ -18,6 +18,7 @@ from tests.e2e.support import (
     wait_idle,
 )
 from tests.support.app import AppServer
+from tests.support.history import NOW
 
 # Streamlit shows this dialog a few seconds after the connection goes, and makes
 # the rest of the page inert; the player must stay usable above it.
@@ -28,7 +29,7 @@ E2E_SHORT_SECONDS = 3 + 10 + 4 + 6 + 5 + 6 + 4 + 6
 @pytest.fixture
 def server(e2e_dir: Path, user_routines: Path) -> Iterator[AppServer]:
     """An app server of this test's own, which the test may stop and start again."""
-    env = {"LIMBER_USER_ROUTINES": str(user_routines)}
+    env = {"LIMBER_USER_ROUTINES": str(user_routines), "LIMBER_NOW": NOW.isoformat()}
     own = AppServer(env, e2e_dir / "connection.log")
     yield own
     own.stop()

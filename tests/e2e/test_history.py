@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -21,7 +21,7 @@ from tests.e2e.support import (
     stored,
     wait_idle,
 )
-from tests.support.history import sample_session
+from tests.support.history import NOW, sample_session
 
 KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY
 E2E_SHORT_SECONDS = 44 + 3  # the e2e-short routine, prepare included
@@ -62,7 +62,7 @@ def test_export_clear_import_gives_back_the_same_history(
     page: Page, app_url: str, tmp_path: Path
 ) -> None:
     """Export the JSON, clear everything, import the file: the next export is identical."""
-    now = datetime.now(UTC)
+    now = NOW
     seed(page, history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(12)]))
     open_history(page, app_url)
 
@@ -97,7 +97,7 @@ def test_export_clear_import_gives_back_the_same_history(
 
 def test_export_csv_has_a_row_per_session(page: Page, app_url: str, tmp_path: Path) -> None:
     """The CSV export opens in a spreadsheet: the columns, a row per session, notes as text."""
-    now = datetime.now(UTC)
+    now = NOW
     notes = ['Stiff, then "much" better', "=1+1", ""]
     seed(
         page,
@@ -134,7 +134,7 @@ def test_corrupt_store_is_reported_and_kept(page: Page, app_url: str) -> None:
 
 def test_bad_record_is_kept_aside_and_the_good_ones_shown(page: Page, app_url: str) -> None:
     """One unreadable record among good ones: the good ones show, the bad one is kept aside."""
-    doc = json.loads(history.dumps([sample_session(1, datetime.now(UTC))]))
+    doc = json.loads(history.dumps([sample_session(1, NOW)]))
     doc["sessions"].append({"id": "bad", "r": "x", "pb": 42})
     seed(page, json.dumps(doc))
     open_history(page, app_url)
@@ -157,7 +157,9 @@ def test_newer_store_is_left_untouched(page: Page, app_url: str) -> None:
 def test_two_tabs_each_finish_a_session_and_both_are_kept(page: Page, app_url: str) -> None:
     """Two tabs finishing at the same moment both keep their record; an open History tab sees them."""
     page.context.add_init_script(SEEN_SAFETY)
-    page.clock.install()  # one clock for the whole context: both tabs finish on the same tick
+    page.clock.install(
+        time=NOW
+    )  # one clock for the whole context: both tabs finish on the same tick
     watcher = page.context.new_page()
     open_history(watcher, app_url)
     expect(watcher.get_by_text("No sessions yet")).to_be_visible()
@@ -182,7 +184,7 @@ def test_note_with_html_is_shown_as_text(page: Page, app_url: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     note = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
-    one = sample_session(1, datetime.now(UTC), note=note, routine_id="<i>odd</i>")
+    one = sample_session(1, NOW, note=note, routine_id="<i>odd</i>")
     seed(page, history.dumps([one]))
     open_history(page, app_url)
     pick_first_session(page)
@@ -194,7 +196,7 @@ def test_note_with_html_is_shown_as_text(page: Page, app_url: str) -> None:
 
 def test_delete_then_undo(page: Page, app_url: str) -> None:
     """Deleting a session removes it from storage; Undo puts it back."""
-    sessions = [sample_session(i, datetime.now(UTC) - timedelta(days=i)) for i in range(2)]
+    sessions = [sample_session(i, NOW - timedelta(days=i)) for i in range(2)]
     seed(page, history.dumps(sessions))
     open_history(page, app_url)
     pick_first_session(page)
@@ -208,9 +210,7 @@ def test_delete_then_undo(page: Page, app_url: str) -> None:
 
 def test_edit_note_and_pain_after(page: Page, app_url: str) -> None:
     """A note and a pain-after rating edited on the History page are saved in localStorage."""
-    seed(
-        page, history.dumps([sample_session(1, datetime.now(UTC), note="before", pain_after=None)])
-    )
+    seed(page, history.dumps([sample_session(1, NOW, note="before", pain_after=None)]))
     open_history(page, app_url)
     pick_first_session(page)
     page.get_by_label("Note").fill("after, with <b>care</b>")

@@ -18,6 +18,7 @@ from tests.e2e.support import (
     serve,
     start,
 )
+from tests.support.history import NOW
 from tests.support.http_server import LocalServer
 
 
@@ -43,7 +44,7 @@ def test_an_imported_mp4_is_in_the_library_and_plays(
 ) -> None:
     """Read a direct MP4, split it, title and save it: the Library finds it and its page plays it."""
     page.context.add_init_script(SEEN_SAFETY)
-    page.clock.install()
+    page.clock.install(time=NOW)
     url = serve(video_site, "morning-stretch")
     read_video(page, app_url, url)
     expect(page.get_by_role("heading", name="morning-stretch")).to_be_visible()
@@ -69,7 +70,7 @@ def test_a_kept_copy_plays_without_the_site(
 ) -> None:
     """Keep a copy: the bar reaches done, the Library says offline, and the page plays the copy."""
     page.context.add_init_script(SEEN_SAFETY)
-    page.clock.install()
+    page.clock.install(time=NOW)
     url = serve(video_site, "offline-stretch")
     read_video(page, app_url, url)
     give_length(page)

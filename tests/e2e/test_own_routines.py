@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
@@ -33,7 +33,7 @@ from tests.e2e.support import (
     wait_idle,
 )
 from tests.support.app import ROOT, AppServer
-from tests.support.history import sample_session
+from tests.support.history import NOW, sample_session
 from tests.support.http_server import LocalServer
 from tests.support.proxy import SwitchProxy
 
@@ -110,7 +110,7 @@ def test_export_and_import_carry_routines_and_sessions_to_a_new_browser(
 ) -> None:
     """A history saved by version 1, plus a routine imported now, exported in one browser and
     imported in a fresh one: the routine is in the new Library and the sessions in its History."""
-    now = datetime.now(UTC)
+    now = NOW
     v1 = json.loads(history.dumps([sample_session(i, now - timedelta(days=i)) for i in range(3)]))
     v1 = {"version": 1, "routines": v1["routines"], "sessions": v1["sessions"]}
     with person(browser) as old:
@@ -168,6 +168,7 @@ def test_two_shared_replicas_serve_the_same_routines_and_keep_nothing(
     env = {
         "LIMBER_MODE": "shared",
         "LIMBER_ALLOWED_HOSTS": "127.0.0.1",
+        "LIMBER_NOW": NOW.isoformat(),
         "TMPDIR": str(temp),
     }
     before = files_under(ROOT)
@@ -239,7 +240,7 @@ def test_an_own_routine_plays_downloads_deletes_and_comes_back(
 
     card = find_in_library(page, app_url, "E2E kestrel", "e2e-own")
     expect(card.get_by_text(YOURS)).to_be_visible()
-    page.clock.install()
+    page.clock.install(time=NOW)
     card.get_by_role("button", name="Start").click()
     expect(page.locator(".lp-start")).to_be_visible()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)

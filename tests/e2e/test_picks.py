@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from limber import history
 from tests.e2e.support import goto, seed
-from tests.support.history import sample_session
+from tests.support.history import NOW, sample_session
 
 PICK = "[class*='st-key-pick-']:not([class*='st-key-pick-start-'])"
 
 
 def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) -> None:
     """Spasm relief eased the pain, but was done yesterday: another lower-back routine comes first."""
-    now = datetime.now(UTC)
+    now = NOW
     days_ago = (1, 3, 4, 5)  # the first of them yesterday
     seed(
         page,

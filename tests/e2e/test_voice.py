@@ -9,6 +9,7 @@ import json
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.support import SEEN_SAFETY, goto, run, shows, start
+from tests.support.history import NOW
 from tests.support.speech import said, speech_standin, texts
 
 ROUTINE = "e2e-voice"
@@ -32,7 +33,7 @@ def open_voice_routine(page: Page, app_url: str, *, prefs: dict | None = None) -
         page.context.add_init_script(
             f"localStorage.setItem('limber.prefs', {json.dumps(json.dumps(prefs))});"
         )
-    page.clock.install()
+    page.clock.install(time=NOW)
     goto(page, f"{app_url}/routine?routine={ROUTINE}")
     expect(page.locator(".lp-start")).to_be_visible()
     page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)
