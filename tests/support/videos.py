@@ -10,11 +10,11 @@ from typing import Any
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def saved_info(name: str) -> dict[str, Any]:
-    """The info dict of ``tests/fixtures/<name>.json`` as yt-dlp returns it."""
+def processed(raw: dict[str, Any]) -> dict[str, Any]:
+    """An info dict put through yt-dlp's own processing (chapters completed, fields
+    sanitised), offline: what ``extract_info`` returns for it."""
     from yt_dlp import YoutubeDL  # heavy: only the tests that need it pay for it
 
-    raw = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     params = {
         "quiet": True,
         "no_warnings": True,
@@ -23,3 +23,8 @@ def saved_info(name: str) -> dict[str, Any]:
     }
     with YoutubeDL(params) as ydl:
         return ydl.sanitize_info(ydl.process_ie_result(raw, download=False))
+
+
+def saved_info(name: str) -> dict[str, Any]:
+    """The info dict of ``tests/fixtures/<name>.json`` as yt-dlp returns it."""
+    return processed(json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")))

@@ -32,6 +32,7 @@ from limber.importer import (
     ytdlp,
 )
 from tests.support.http_server import LocalServer
+from tests.support.videos import processed
 
 SavedInfo = Callable[[str], dict[str, Any]]
 
@@ -113,13 +114,9 @@ def test_a_plain_video_is_split_equally(saved_info: SavedInfo) -> None:
 
 def test_yt_dlp_fills_a_missing_first_chapter_and_ends(saved_info: SavedInfo) -> None:
     """Chapters starting late and without ends are completed by yt-dlp, then named by us."""
-    from yt_dlp import YoutubeDL
-
     raw = saved_info("youtube-chapters")
     raw["chapters"] = [{"start_time": 30.0, "title": "Warm-up"}, {"start_time": 400.0, "title": ""}]
-    params = {"quiet": True, "no_warnings": True, "ignore_no_formats_error": True}
-    with YoutubeDL(params) as ydl:
-        data = ydl.sanitize_info(ydl.process_ie_result(raw, download=False))
+    data = processed(raw)
     video = video_info(data, url=data["webpage_url"])
     assert video.chapters == (
         Chapter(0.0, 30.0, "Part 1"),
@@ -147,13 +144,11 @@ def test_a_saved_video_routine_loads_in_the_library(saved_info: SavedInfo, tmp_p
 def test_a_hostile_chapter_title_stays_text_after_yt_dlp(saved_info: SavedInfo) -> None:
     """An XSS-ish chapter title survives yt-dlp's processing and the YAML file as plain text."""
     import yaml
-    from yt_dlp import YoutubeDL
 
     title = '<img src=x onerror="alert(document.cookie)">'
     raw = saved_info("youtube-chapters")
     raw["chapters"][1]["title"] = title
-    with YoutubeDL({"quiet": True, "no_warnings": True, "ignore_no_formats_error": True}) as ydl:
-        data = ydl.sanitize_info(ydl.process_ie_result(raw, download=False))
+    data = processed(raw)
     video = video_info(data, url=data["webpage_url"])
     routine = make_routine(video, propose_steps(video).steps, importer.guess_details(video))
     text = routine_yaml(routine)
