@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import streamlit as st
 
@@ -27,10 +28,20 @@ def routine_folders() -> tuple[str, ...]:
     return tuple(str(p) for p in settings.folders(os.environ).to_load)
 
 
+CHECK_EVERY = 2.0
+"""Seconds between two looks at the routine files for a change (a stat of every file):
+a click does not pay for it, and an edited file shows within this long."""
+_stamps: dict[tuple[str, ...], tuple[float, tuple]] = {}
+
+
 def get_library() -> library.Library:
     """The routine library, read once per process and again when a file changes."""
     folders = routine_folders()
-    return _load(folders, library.fingerprint(*folders))
+    now = time.monotonic()
+    seen = _stamps.get(folders)
+    if seen is None or now - seen[0] >= CHECK_EVERY:
+        seen = _stamps[folders] = (now, library.fingerprint(*folders))
+    return _load(folders, seen[1])
 
 
 def routine_link_id() -> str | None:
@@ -50,8 +61,9 @@ def focus_from_link() -> list[Focus]:
     return [f for f in Focus if f.value in wanted]
 
 
-PAGE_SIZE = 24
-"""Cards shown at first, and added by each "Show more"."""
+PAGE_SIZE = 12
+"""Cards shown at first, and added by each "Show more": a phone's few screens, and a page
+that costs the same to draw whether the library holds 16 routines or 1,000."""
 
 
 def cards_shown() -> int:

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from app_pages.parts.common import PAGE_SIZE
 from limber import library
 from limber.model import Focus
 from tests.support.app import ROOT
@@ -22,28 +23,46 @@ def problems(at) -> list:
     return [e for e in at.expander if e.label.startswith("Problems")]
 
 
-def test_library_lists_bundled_routines(app) -> None:
-    """The bundled library shows a card with a Start button for every routine, and no problems."""
+def starts(at) -> list:
+    return [b for b in at.button if b.key and b.key.startswith("start-")]
+
+
+def test_library_lists_bundled_routines_a_page_at_a_time(app) -> None:
+    """The Library shows a page of cards, each with a Start button; Show more shows the rest of
+    the bundled library; no problems."""
     at = app().run()
-    assert not at.exception
-    starts = [b for b in at.button if b.key and b.key.startswith("start-")]
-    assert len(starts) >= 12 and len(starts) == len(card_titles(at))
-    assert not problems(at)
+    assert not at.exception and not problems(at)
+    count = len(library.load(ROOT / "routines").entries)
+    assert count > PAGE_SIZE
+    assert len(starts(at)) == PAGE_SIZE == len(card_titles(at))
+    [more] = [b for b in at.button if b.key == "more"]
+    assert more.label == f"Show more ({count - PAGE_SIZE} not shown)"
+    while more := [b for b in at.button if b.key == "more"]:
+        more[0].click().run()
+    assert len(starts(at)) == count
+
+
+def matching(at) -> int:
+    """How many routines match the filters, as the page says ("5 of 16 routines")."""
+    [said] = [c.value for c in at.caption if c.value.endswith(" routines") and " of " in c.value]
+    return int(said.split()[0])
 
 
 def test_filters_change_what_is_listed(app) -> None:
     """Choosing a focus area, a level or a search word narrows the cards to the matching ones."""
     at = app().run()
-    everything = card_titles(at)
+    everything = matching(at)
     at.text_input(key="q").input("breath").run()
-    searched = card_titles(at)
-    assert 0 < len(searched) < len(everything)
+    assert 0 < matching(at) < everything
     at.text_input(key="q").input("").run()
     at.multiselect(key="level").select("moderate").run()
-    hard = card_titles(at)
-    assert 0 < len(hard) < len(everything)
+    hard = matching(at)
+    assert 0 < hard < everything
+    hard_titles = card_titles(at)
     at.selectbox(key="time").select("Up to 10 min").run()
-    assert set(card_titles(at)) <= set(hard)
+    assert matching(at) <= hard
+    if hard <= PAGE_SIZE:
+        assert set(card_titles(at)) <= set(hard_titles)
 
 
 def test_no_match_says_so(app) -> None:

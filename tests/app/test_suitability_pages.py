@@ -13,7 +13,9 @@ BUNDLED = library.load(ROOT / "routines")
 
 
 def started(at) -> set[str]:
-    """The routine ids with a Start button on the Library page."""
+    """The routine ids with a Start button on the Library page, every page of cards shown."""
+    while more := [b for b in at.button if b.key == "more"]:
+        more[0].click().run()
     return {b.key.removeprefix("start-") for b in at.button if b.key and b.key.startswith("start-")}
 
 

@@ -4,6 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from app_pages.parts.common import PAGE_SIZE
 from tests.e2e.support import goto, wait_idle
 
 
@@ -13,7 +14,7 @@ def test_filter_by_focus_and_open_a_routine(page: Page, app_url: str) -> None:
     cards = page.locator("[class*='st-key-card-']")
     # The whole library (bundled and test routines), more than the first page of cards.
     all_count = int(page.get_by_text(re.compile(r"^\d+ of \d+ routines$")).inner_text().split()[0])
-    assert all_count >= 12 and cards.count() == min(all_count, 24)
+    assert all_count >= 12 and cards.count() == min(all_count, PAGE_SIZE)
 
     page.get_by_role("button", name="Upper back & neck").click()
     expect(cards.filter(has_not_text="Upper back & neck")).to_have_count(0)
