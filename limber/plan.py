@@ -486,8 +486,16 @@ def _merge(by_level: dict[VoiceLevel, list[_Say]]) -> tuple[Utterance, ...]:
 
 
 def total_seconds(routine: Routine) -> int:
-    """The routine's whole length in seconds."""
-    return build(routine, voice=False).total_seconds
+    """The routine's whole length in seconds: what ``build(routine).total_seconds`` gives,
+    added up without laying out the timeline (the library does this for every routine)."""
+    total = routine.prepare_seconds
+    last = len(routine.steps) - 1
+    for index, step in enumerate(routine.steps):
+        each = step.seconds_per_side
+        total += 2 * each + step.switch_seconds if step.sides == "both" else each
+        if index < last:
+            total += routine.rest_seconds if step.rest_seconds is None else step.rest_seconds
+    return total
 
 
 def step_time(step: Step) -> str:

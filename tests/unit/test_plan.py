@@ -94,6 +94,17 @@ def test_the_total_is_every_segment_rests_and_switches_included(
     assert total_seconds(routine(**overrides)) == expected
 
 
+@pytest.mark.parametrize(
+    "entry",
+    library.load(Path(__file__).resolve().parents[2] / "routines").entries,
+    ids=lambda e: e.routine.id,
+)
+def test_the_total_added_up_is_the_timeline_s(entry: library.Entry) -> None:
+    """The library's quick total is exactly the laid-out timeline's, for every bundled routine."""
+    assert total_seconds(entry.routine) == build(entry.routine, voice=False).total_seconds
+    assert entry.seconds == total_seconds(entry.routine)
+
+
 def test_step_switch_seconds_replace_the_default() -> None:
     """A step's own switch time (rolling over takes longer) sets its switch segment and the total."""
     base = routine().model_dump()
