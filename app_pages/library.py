@@ -21,8 +21,10 @@ TIME_CHOICES = {
     "Up to 30 min": 30,
 }
 
-# The browser's store: the history for the picks, and the person's own routines.
-reading = history_state.mount_store()
+# The browser's store (the history for the picks, the person's own routines) and the
+# remembered choices are read by components mounted at the end of the page: the first
+# run draws the cards before the browser answers, and its answer reruns the page.
+reading = history_state.read_store()
 lib = common.person_library(reading)
 
 st.title("Your routines")
@@ -125,3 +127,6 @@ if lib.problems:
             "A routine of your own listed here stays kept in this browser, and in its export."
         )
         st.code("\n".join(map(str, lib.problems)), language=None, wrap_lines=True)
+
+library_prefs.keep_choices()
+history_state.mount_store()

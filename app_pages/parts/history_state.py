@@ -111,16 +111,28 @@ def _describe(outcome: Outcome) -> Notice | None:
     return Notice(True, said) if said else None
 
 
+def _notice_of(settled: tuple[Outcome, ...]) -> None:
+    for outcome in settled:
+        message = _describe(outcome)
+        if message is not None:
+            st.session_state[_NOTICE] = message
+
+
+def read_store() -> StoreReading | None:
+    """What the browser last reported, the report that caused this run included, without
+    mounting the store: for a page that mounts it last (:func:`mount_store` at its end)."""
+    store = _store()
+    _notice_of(store.arrived(key=STORE_KEY))
+    return store.reading
+
+
 def mount_store() -> StoreReading | None:
     """Mount the store component with the queued commands; None until the browser has read it.
 
     The message about the last command applied on this run becomes the notice.
     """
     store = _store()
-    for settled in store.mount(key=STORE_KEY, storage=history.storage_config()):
-        message = _describe(settled)
-        if message is not None:
-            st.session_state[_NOTICE] = message
+    _notice_of(store.mount(key=STORE_KEY, storage=history.storage_config()))
     return store.reading
 
 

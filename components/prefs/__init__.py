@@ -27,6 +27,13 @@ def _component() -> Callable[..., Any]:
     return register(NAME, _HERE, JS_FILES)
 
 
+def prefs_in(state: object) -> dict[str, Any] | None:
+    """What the browser reported in the component's session-state entry
+    (``st.session_state[key]``), before it is mounted on this run; None until read."""
+    stored = state.get(STATE) if isinstance(state, Mapping) else None
+    return dict(stored) if isinstance(stored, Mapping) else None
+
+
 def browser_prefs(
     *, storage_key: str, write: Mapping[str, Any] | None, key: str
 ) -> dict[str, Any] | None:

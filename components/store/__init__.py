@@ -264,6 +264,14 @@ class StoreSession:
             self.reading = arrived
             settled.extend(self._settle(arrived))
 
+    def arrived(self, *, key: str) -> tuple[Outcome, ...]:
+        """Keep the report that caused this run, before the component is mounted (a page
+        may mount it last, so that its first run is drawn before the browser answers);
+        return the outcomes it settles."""
+        settled: list[Outcome] = []
+        self._keep(report_in(st.session_state.get(key)), settled)
+        return tuple(settled)
+
     def mount(self, *, key: str, storage: Mapping[str, Any]) -> tuple[Outcome, ...]:
         """Mount the store component with the queued commands; return the outcomes settled
         on this run (the report kept is then :attr:`reading`).
