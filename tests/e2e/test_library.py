@@ -46,3 +46,14 @@ def test_unknown_routine_says_so(page: Page, app_url: str) -> None:
     goto(page, f"{app_url}/routine?routine=no-such-thing")
     expect(page.get_by_role("heading", name="Routine not found")).to_be_visible()
     expect(page.get_by_role("link", name="All routines")).to_be_visible()
+
+
+def test_the_page_icon_is_the_apps_own(page: Page, app_url: str) -> None:
+    """The tab's icon is served by the app itself: an emoji or a Material icon would be
+    fetched from a CDN on every visit, a request to a third party from a health app."""
+    goto(page, app_url)
+    icon = page.locator("link[rel*=icon][href*='/media/']")
+    expect(icon).to_have_count(1)
+    assert icon.evaluate("l => l.href").startswith(f"{app_url}/media/")
+    hrefs = page.evaluate("[...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
+    assert all(h.startswith(app_url) for h in hrefs), hrefs
