@@ -80,7 +80,10 @@ class LibraryPage:
     def rerun(self) -> float:
         """Seconds of one rerun (as a click that changes nothing costs the server)."""
         with self._environment():
-            return timed(self.at.run)
+            seconds = timed(self.at.run)
+        assert not self.at.exception, self.at.exception
+        assert len([b for b in self.at.button if (b.key or "").startswith("start-")]) == self.shown
+        return seconds
 
 
 class _Env:

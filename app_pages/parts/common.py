@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 
@@ -14,7 +15,7 @@ from limber.model import Focus
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(folders: tuple[str, ...], stamp: tuple) -> library.Library:
+def _load(folders: tuple[str, ...], stamp: str) -> library.Library:
     # The stamp is only part of the cache key: a changed file changes it, so the
     # library is read again. cache_resource rather than cache_data: the Library is
     # frozen, so one shared copy is safe, and cache_data's copy on every read
@@ -31,7 +32,7 @@ def routine_folders() -> tuple[str, ...]:
 CHECK_EVERY = 2.0
 """Seconds between two looks at the routine files for a change (a stat of every file):
 a click does not pay for it, and an edited file shows within this long."""
-_stamps: dict[tuple[str, ...], tuple[float, tuple]] = {}
+_stamps: dict[tuple[str, ...], tuple[float, str]] = {}
 
 
 def get_library() -> library.Library:
@@ -40,7 +41,10 @@ def get_library() -> library.Library:
     now = time.monotonic()
     seen = _stamps.get(folders)
     if seen is None or now - seen[0] >= CHECK_EVERY:
-        seen = _stamps[folders] = (now, library.fingerprint(*folders))
+        # A short digest, not the fingerprint itself: Streamlit hashes the cache key on
+        # every call, and a thousand files' stats cost it tens of milliseconds.
+        digest = hashlib.blake2b(repr(library.fingerprint(*folders)).encode(), digest_size=16)
+        seen = _stamps[folders] = (now, digest.hexdigest())
     return _load(folders, seen[1])
 
 
