@@ -197,7 +197,7 @@ def _entry(
     return Entry(
         routine,
         file,
-        path if own else path.resolve(),
+        path,
         total_seconds(routine),
         " ".join(words).casefold(),
         positions(routine, poses),
@@ -255,6 +255,7 @@ def load(*folders: str | os.PathLike[str]) -> Library:
     pose_file = load_poses(pose_path, _shown(pose_path, Path(folders[0]) if folders else pose_path))
     problems.extend(pose_file.problems)
     for folder in map(Path, folders):
+        root = folder.resolve()  # once per folder: resolving each file's path costs
         for path in routine_files(folder):
             shown_as = path.relative_to(folder.parent).as_posix()
             try:
@@ -275,7 +276,9 @@ def load(*folders: str | os.PathLike[str]) -> Library:
                 continue
             seen[routine.id] = shown_as
             problems.extend(demo_problems(routine, text, shown_as, pose_file))
-            entries.append(_entry(routine, shown_as, path, pose_file.poses))
+            entries.append(
+                _entry(routine, shown_as, root / path.relative_to(folder), pose_file.poses)
+            )
     entries.sort(key=lambda e: e.routine.title.casefold())
     return Library(tuple(entries), tuple(problems), pose_file.poses)
 
