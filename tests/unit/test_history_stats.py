@@ -420,3 +420,23 @@ def test_overview_parts_agree() -> None:
     assert sum(c.sessions for c in view.heatmap) == sum(w.sessions for w in view.weeks) == 27
     assert view.periods[-1].sessions == view.summary.total_sessions == 200
     assert sum(p.sessions for p in view.periods if isinstance(p.key, int)) == 200
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin"]
+)
+def test_the_recent_list_keeps_exactly_the_last_years_days(zone: str) -> None:
+    """The recent sessions are those whose day (in the person's zone) is within the last
+    365 days, to the hour around the edge, in zones far ahead of and behind UTC."""
+    tz = ZoneInfo(zone)
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    edge = now - timedelta(days=history.RECENT_DAYS)
+    sessions = [
+        session(f"s{h:+03d}", start=edge + timedelta(hours=h), seconds=60)
+        for h in range(-40, 41, 3)
+    ]
+    start = history.local_day(now, tz) - timedelta(days=history.RECENT_DAYS)
+    expected = {s.id for s in sessions if history.session_day(s, tz) > start}
+    rows = history.session_rows(sessions, tz=tz, period=Period.RECENT, now=now)
+    assert {r.id for r in rows} == expected
+    assert 0 < len(expected) < len(sessions)
