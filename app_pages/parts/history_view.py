@@ -83,9 +83,12 @@ def render_your_data(
     st.subheader("Your data", anchor=False)
     own = len(found.own)
     st.caption(
-        "Your history"
-        + (f" and your {_count(own, 'own routine')}" if own else "")
-        + " stay in this browser. Export to keep a copy or to move to another browser: "
+        (
+            f"Your history and your {_count(own, 'own routine')} stay"
+            if own
+            else "Your history stays"
+        )
+        + " in this browser. Export to keep a copy or to move to another browser: "
         "the JSON file holds everything, the CSV the sessions only."
     )
     left, right = st.columns(2)

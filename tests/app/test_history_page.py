@@ -101,6 +101,7 @@ def test_empty_history_says_so_and_links_to_the_library(page) -> None:
     at = page(reading(None))
     assert not at.exception
     assert "No sessions yet" in texts(at)
+    assert "Your history stays in this browser." in texts(at)
     [link] = at.get("page_link")
     assert link.proto.page.endswith("library.py") or "Library" in link.proto.label
     assert not at.metric
