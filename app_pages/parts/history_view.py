@@ -6,20 +6,20 @@ functions only lay it out: tables, charts and the buttons that queue commands.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app_pages.parts import history_state as state
 from app_pages.parts import pages
 from app_pages.parts.text import plain
+from components import chart
 from components.store import StoreReading
 from limber import history
 
-BAR_COLOR = "#2f7d6d"  # the theme's primary colour (.streamlit/config.toml)
 PAIN_CHOICES: list[int | None] = [None, *range(11)]
 """The pain-after picker: not rated, or 0 to 10."""
 SECTIONS = ["Activity", "Pain", "What helps you", "Sessions", "Export & import"]
@@ -168,75 +168,92 @@ def render_totals(summary: history.Summary) -> None:
 
 
 def _week_label(day: date) -> str:
-    return day.strftime("%d %b")
+    return f"{day.day:02d} {history.MONTH_NAMES[day.month - 1]}"
 
 
-def _minutes_bars(data: pd.DataFrame, category: alt.X | alt.Y) -> None:
-    """Bars of minutes per category, with sessions in the tooltip; minutes on the other axis."""
-    name = category.shorthand.split(":")[0]
-    minutes = alt.Y("Minutes:Q") if isinstance(category, alt.X) else alt.X("Minutes:Q")
-    st.altair_chart(
-        alt.Chart(data)
-        .mark_bar(color=BAR_COLOR)
-        .encode(
-            category,
-            minutes,
-            tooltip=[
-                alt.Tooltip(f"{name}:N"),
-                alt.Tooltip("Minutes:Q"),
-                alt.Tooltip("Sessions:Q"),
-            ],
-        )
-        .properties(height=240),
-        width="stretch",
-    )
+def _day_label(day: date) -> str:
+    return f"{history.WEEKDAY_NAMES[day.weekday()]} {_week_label(day)} {day.year}"
+
+
+def _minutes(minutes: float, sessions: int) -> str:
+    return f"{_count(round(minutes), 'minute')}, {_count(sessions, 'session')}"
 
 
 def render_activity(view: history.Overview) -> None:
     """The last weeks as a heatmap, then minutes per week and per focus area."""
-    heat = pd.DataFrame(
-        {
-            "Day": [c.day.strftime("%a %d %b %Y") for c in view.heatmap],
-            "Week of": [_week_label(c.week) for c in view.heatmap],
-            "Weekday": [history.WEEKDAY_NAMES[c.weekday] for c in view.heatmap],
-            "Minutes": [round(c.minutes, 1) for c in view.heatmap],
-            "Sessions": [c.sessions for c in view.heatmap],
-        }
-    )
+    weeks = sorted({c.week for c in view.heatmap})
+    active = [c for c in view.heatmap if c.sessions]
     st.markdown(f"**The last {history.HEATMAP_WEEKS} weeks**")
-    st.altair_chart(
-        alt.Chart(heat)
-        .mark_rect(cornerRadius=3)
-        .encode(
-            x=alt.X("Week of:O", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Weekday:O", sort=list(history.WEEKDAY_NAMES), title=None),
-            color=alt.Color("Minutes:Q", scale=alt.Scale(scheme="greens"), legend=None),
-            tooltip=[alt.Tooltip("Day:N"), alt.Tooltip("Minutes:Q"), alt.Tooltip("Sessions:Q")],
-        )
-        .properties(height=220),
-        width="stretch",
+    chart.heatmap(
+        columns=[_week_label(w) for w in weeks],
+        rows=history.WEEKDAY_NAMES,
+        cells=[
+            chart.Cell(
+                weeks.index(c.week),
+                c.weekday,
+                c.minutes,
+                f"{_day_label(c.day)}: {_minutes(c.minutes, c.sessions)}",
+            )
+            for c in view.heatmap
+        ],
+        label=(
+            f"Each day of the last {history.HEATMAP_WEEKS} weeks, darker for more minutes: "
+            f"{_count(len(active), 'day')} with a session."
+        ),
+        key="history.chart.days",
     )
     left, right = st.columns(2)
     with left:
         st.markdown("**Minutes per week**")
-        per_week = pd.DataFrame(
-            {
-                "Week of": [_week_label(w.week) for w in view.weeks],
-                "Minutes": [round(w.minutes, 1) for w in view.weeks],
-                "Sessions": [w.sessions for w in view.weeks],
-            }
+        chart.bars(
+            [
+                chart.Bar(
+                    _week_label(w.week),
+                    w.minutes,
+                    f"Week of {_week_label(w.week)}: {_minutes(w.minutes, w.sessions)}",
+                )
+                for w in view.weeks
+            ],
+            label=f"Minutes per week for the last {history.HEATMAP_WEEKS} weeks, oldest first.",
+            key="history.chart.weeks",
         )
-        _minutes_bars(per_week, alt.X("Week of:O", sort=None, title=None))
     with right:
         st.markdown("**Minutes per focus area**")
-        per_focus = pd.DataFrame(
-            {
-                "Focus area": [f.focus for f in view.focus],
-                "Minutes": [round(f.minutes, 1) for f in view.focus],
-                "Sessions": [f.sessions for f in view.focus],
-            }
+        chart.bars(
+            [
+                chart.Bar(f.focus, f.minutes, f"{f.focus}: {_minutes(f.minutes, f.sessions)}")
+                for f in view.focus
+            ],
+            across=True,
+            label="Minutes per focus area, most first: "
+            + "; ".join(f"{f.focus} {round(f.minutes)}" for f in view.focus)
+            + ".",
+            key="history.chart.focus",
         )
-        _minutes_bars(per_focus, alt.Y("Focus area:N", sort="-x", title=None))
+
+
+def _period_label(start: date, period: history.PainPeriod) -> str:
+    if period == history.PainPeriod.MONTH:
+        return f"{history.MONTH_NAMES[start.month - 1]} {start.year}"
+    week = "Week of " if period == history.PainPeriod.WEEK else ""
+    return f"{week}{_week_label(start)} {start.year}"
+
+
+def _pain_ticks(points: Sequence[history.PainPoint], count: int = 6) -> list[chart.Tick]:
+    """Up to ``count`` dates spread along the pain chart."""
+    if not points:
+        return []
+    one_year = points[0].start.year == points[-1].start.year
+    step = max(1, -(-len(points) // count))  # ceiling division
+    return [
+        chart.Tick(
+            p.start.toordinal(),
+            _week_label(p.start)
+            if one_year
+            else f"{history.MONTH_NAMES[p.start.month - 1]} {p.start.year}",
+        )
+        for p in points[::step]
+    ]
 
 
 def render_pain(view: history.Overview) -> None:
@@ -257,29 +274,28 @@ def render_pain(view: history.Overview) -> None:
         f"From {_count(rated, 'session')} with both ratings. "
         f"The chart shows the average per {view.pain.period}."
     )
-    points = view.pain.points
-    long = pd.DataFrame(
-        {
-            "Date": [p.start.isoformat() for p in points for _ in (0, 1)],
-            "When": ["Before", "After"] * len(points),
-            "Pain": [v for p in points for v in (p.before, p.after)],
-        }
-    ).dropna()
-    st.altair_chart(
-        alt.Chart(long)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("Date:T", title=None),
-            y=alt.Y("Pain:Q", scale=alt.Scale(domain=[0, 10]), title="Pain (0–10)"),
-            color=alt.Color("When:N", sort=["Before", "After"], title=None),
-            tooltip=[
-                alt.Tooltip("Date:T"),
-                alt.Tooltip("When:N"),
-                alt.Tooltip("Pain:Q", format=".1f"),
+    trend = view.pain
+    series = [
+        chart.Series(
+            name,
+            [
+                chart.Point(
+                    p.start.toordinal(),
+                    value,
+                    f"{_period_label(p.start, trend.period)}: {name.lower()} {value:.1f}",
+                )
+                for p in trend.points
+                if (value := p.before if name == "Before" else p.after) is not None
             ],
         )
-        .properties(height=280),
-        width="stretch",
+        for name in ("Before", "After")
+    ]
+    chart.lines(
+        series,
+        ticks=_pain_ticks(trend.points),
+        y_max=10,
+        label=f"Average pain from 0 to 10 before and after, per {trend.period}, oldest first.",
+        key="history.chart.pain",
     )
 
 

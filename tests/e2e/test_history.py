@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -220,3 +221,31 @@ def test_edit_note_and_pain_after(page: Page, app_url: str) -> None:
     expect(page.get_by_text("Changes saved.")).to_be_visible()
     [record] = sessions_in(stored(page))
     assert (record["n"], record["pa"]) == ("after, with <b>care</b>", 1)
+
+
+def test_charts_are_drawn_with_a_tooltip_for_each_day_and_a_line_for_pain(
+    page: Page, app_url: str
+) -> None:
+    """Activity: a square for each day of 12 weeks, bars for weeks and focus areas, a tooltip
+    naming each; Pain: a line before and a line after. No chart library is fetched."""
+    done = [
+        sample_session(n, NOW - timedelta(days=n, hours=2), pain_before=6, pain_after=3)
+        for n in range(1, 4)
+    ]
+    seed(page, history.dumps(done))
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    open_history(page, app_url)
+    days = page.get_by_role("img", name="Each day of the last 12 weeks")
+    expect(days.locator("rect")).to_have_count(12 * 7 - (6 - NOW.weekday()))  # up to today
+    minutes = round(done[0].active_seconds / 60)
+    expect(
+        days.locator("title").filter(has_text=f"{minutes} minutes, 1 session")
+    ).not_to_have_count(0)
+    expect(page.get_by_role("img", name="Minutes per week").locator("rect")).to_have_count(12)
+    areas = page.get_by_role("img", name="Minutes per focus area")
+    expect(areas.locator("text", has_text=history.focus_label(done[0].focus[0]))).to_be_visible()
+    page.get_by_role("tab", name="Pain").click()
+    pain = page.get_by_role("img", name="Average pain from 0 to 10")
+    expect(pain.locator("circle title").first).to_have_text(re.compile(r": before 6\.0$"))
+    assert not [u for u in fetched if "vega" in u or "embed" in u]
