@@ -151,8 +151,10 @@ SHOWN = """() => {
   const text = document.body.innerText;
   if (text.includes('Reading your history')) return false;
   if (text.includes('No sessions yet')) return true;
-  const charts = [...document.querySelectorAll('figure.lc')]
-    .filter((c) => c.offsetParent !== null && c.querySelector('svg rect'));
+  // The charts (components/chart) are drawn inside their components' shadow roots.
+  const charts = [...document.querySelectorAll('[data-testid=stBidiComponentIsolated]')]
+    .map((host) => host.shadowRoot && host.shadowRoot.querySelector('figure.lc'))
+    .filter((c) => c && c.getClientRects().length > 0 && c.querySelector('svg rect'));
   // The first tab (Activity) is drawn; the other tabs run only when opened.
   return text.includes('Sessions this week') && charts.length >= 3;
 }"""

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.parts import history_state as state
@@ -307,6 +306,8 @@ def render_what_helps(view: history.Overview) -> None:
         f"A routine or focus area needs at least {history.MIN_RATED_TO_RANK} sessions "
         "with both ratings to be ranked; the others are listed after, unranked."
     )
+    import pandas as pd  # only the tables need it: a second to import, so not for the charts
+
     st.dataframe(
         pd.DataFrame(
             {
@@ -345,6 +346,8 @@ def render_sessions(
             key=state.PERIOD_INPUT,
         )
     table = state.session_rows(reading, period if period in periods else "all", tz, now)
+    import pandas as pd  # only the tables need it (see render_what_helps)
+
     st.caption(
         "Newest first. Pick a row to rate how your back felt after, edit its note, or delete it."
     )
