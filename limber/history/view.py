@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
@@ -78,19 +78,20 @@ class ListPeriod(NamedTuple):
     """How many sessions it holds."""
 
 
-def periods_of(days: Sequence[date], today: date) -> list[ListPeriod]:
-    """The choices for the sessions list, from each session's day: the last 12 months, each
-    year, all (see :func:`limber.history.stats.overview`).
+def periods_of(sessions_per_day: Mapping[date, int], today: date) -> list[ListPeriod]:
+    """The choices for the sessions list, from how many sessions each day has: the last 12
+    months, each year, all (see :func:`limber.history.stats.overview`).
 
     When every session is within the last 12 months, there is one choice: all.
     """
-    everything = ListPeriod(Period.ALL, "All sessions", len(days))
-    if not days or min(days) > today - timedelta(days=RECENT_DAYS):
+    everything = ListPeriod(Period.ALL, "All sessions", sum(sessions_per_day.values()))
+    start = today - timedelta(days=RECENT_DAYS)
+    if not sessions_per_day or min(sessions_per_day) > start:
         return [everything]
-    recent = sum(1 for day in days if day > today - timedelta(days=RECENT_DAYS))
+    recent = sum(count for day, count in sessions_per_day.items() if day > start)
     years: dict[int, int] = defaultdict(int)
-    for day in days:
-        years[day.year] += 1
+    for day, count in sessions_per_day.items():
+        years[day.year] += count
     return [
         ListPeriod(Period.RECENT, "Last 12 months", recent),
         *(ListPeriod(year, str(year), years[year]) for year in sorted(years, reverse=True)),

@@ -590,7 +590,10 @@ def histories(draw: st.DrawFn) -> tuple[list[Session], datetime, ZoneInfo]:
     renamed and refocused on the way, and the person's zone."""
     tz = draw(st.sampled_from(ZONES))
     now = draw(st.datetimes(datetime(2001, 1, 1), datetime(2089, 1, 1), timezones=st.just(UTC)))
-    minutes_ago = st.one_of(st.integers(-3000, 40 * 1440), st.integers(-3000, 1300 * 1440))
+    minutes_ago = st.one_of(
+        st.integers(-3000, 40 * 1440),  # streaks, this week, the heat map
+        st.integers(-3000, 1300 * 1440),  # years: pain per week and per month
+    )
     record = st.tuples(
         minutes_ago,
         st.sampled_from(ZONES),  # the zone the session was recorded in: the person travels
