@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -116,10 +116,12 @@ def session_rows(
         if now is None:
             raise ValueError('the "recent" period needs now')
         start = local_day(now, tz) - timedelta(days=RECENT_DAYS)
-        # A cheap first cut on the moment itself (a day's margin either side of any zone),
-        # then the exact rule on the few left: 10,000 sessions, a year of them shown.
-        rough = now - timedelta(days=RECENT_DAYS + 2)
-        chosen = [s for s in chosen if s.ended_at >= rough and session_day(s, tz) > start]
+        # A cheap first cut, then the exact rule on the few left (10,000 sessions, a year of
+        # them shown). The cut compares the end's date as recorded, in its own offset: that
+        # and the person's date each differ from the UTC date by at most a day, hence the
+        # two days' margin. A date compares far faster than moments with different offsets.
+        rough = local_day(now, UTC) - timedelta(days=RECENT_DAYS + 2)
+        chosen = [s for s in chosen if s.ended_at.date() >= rough and session_day(s, tz) > start]
     elif period != Period.ALL:
         year = int(period)
         chosen = [s for s in chosen if session_day(s, tz).year == year]

@@ -25,6 +25,7 @@ ZONES = [
     ZoneInfo("Asia/Kolkata"),
     ZoneInfo("America/St_Johns"),
     ZoneInfo("Pacific/Kiritimati"),  # UTC+14
+    ZoneInfo("Etc/GMT+12"),  # UTC−12
 ]
 
 
@@ -442,6 +443,19 @@ def test_the_recent_list_keeps_exactly_the_last_years_days(zone: str) -> None:
     assert 0 < len(expected) < len(sessions)
 
 
+def test_the_recent_list_keeps_a_session_recorded_26_hours_behind() -> None:
+    """A session recorded at UTC−12 whose end is 00:30 on the first of the last 365 days
+    at UTC+14 (two calendar days later than the date it was recorded with) is listed."""
+    person, recorded = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12")
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 23:00 on the 25th at UTC+14
+    first_day = history.local_day(now, person) - timedelta(days=history.RECENT_DAYS - 1)
+    end = datetime.combine(first_day, time(0, 30), tzinfo=person).astimezone(recorded)
+    edge = session("edge", start=end - timedelta(seconds=60), seconds=60)
+    assert edge.ended_at.date() == first_day - timedelta(days=2)
+    rows = history.session_rows([edge], tz=person, period=Period.RECENT, now=now)
+    assert [r.id for r in rows] == ["edge"]
+
+
 # --------------------------------------------------------------------------- against a plain reference
 
 
@@ -590,8 +604,10 @@ def histories(draw: st.DrawFn) -> tuple[list[Session], datetime, ZoneInfo]:
     renamed and refocused on the way, and the person's zone."""
     tz = draw(st.sampled_from(ZONES))
     now = draw(st.datetimes(datetime(2001, 1, 1), datetime(2089, 1, 1), timezones=st.just(UTC)))
+    year_ago = history.RECENT_DAYS * 1440
     minutes_ago = st.one_of(
         st.integers(-3000, 40 * 1440),  # streaks, this week, the heat map
+        st.integers(year_ago - 3 * 1440, year_ago + 3 * 1440),  # the edge of the last 12 months
         st.integers(-3000, 1300 * 1440),  # years: pain per week and per month
     )
     record = st.tuples(
