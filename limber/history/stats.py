@@ -1,20 +1,22 @@
 """The history's statistics: everything the History page shows but the sessions list.
 
 One public function, :func:`overview`, works out every number. Each session's
-day is found once, and one pass adds the sessions up per day and per routine
-(:func:`_tally`); the summary, the calendar heat map, the weeks, the pain
-trend, the list's periods, the focus areas and what helps then work from
-those small tables, not from the sessions again. The parts are pure functions;
-``now`` and the person's time zone are arguments.
+day is found once, and one pass adds the sessions up (:func:`_tally`): per
+day, per routine, and the ratings by day. The summary, the calendar heat map,
+the weeks, the pain trend, the list's periods, the focus areas and what helps
+then work from those small tables, not from the sessions again. The parts are
+pure functions; ``now`` and the person's time zone are arguments.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from itertools import compress, count
+from operator import attrgetter, sub
 from typing import NamedTuple
 
 from limber.history.days import ONE_DAY, local_day, session_days, week_start
@@ -40,35 +42,6 @@ def _ratio(total: int, count: int) -> float | None:
 
 
 @dataclass(slots=True)
-class _PainTally:
-    """The pain ratings of a day or a longer period, added up as they come."""
-
-    before_sum: int = 0
-    before_count: int = 0
-    after_sum: int = 0
-    after_count: int = 0
-    rated: int = 0
-    """Sessions with at least one rating."""
-
-    def add(self, other: _PainTally) -> None:
-        """Add another tally's ratings to this one (a day's to its week's, say)."""
-        self.before_sum += other.before_sum
-        self.before_count += other.before_count
-        self.after_sum += other.after_sum
-        self.after_count += other.after_count
-        self.rated += other.rated
-
-
-@dataclass(slots=True)
-class _DayTally(_PainTally):
-    """One day's sessions: their time, how many, whether one was finished, their ratings."""
-
-    seconds: int = 0
-    sessions: int = 0
-    finished: bool = False
-
-
-@dataclass(slots=True)
 class _RoutineTally:
     """The sessions of one routine recorded with one set of focus areas."""
 
@@ -84,42 +57,68 @@ _RoutineKey = tuple[str, tuple[str, ...]]
 """A routine id and the focus areas a session recorded for it."""
 
 
-def _tally(
-    sessions: Iterable[Session], days: Iterable[date]
-) -> tuple[dict[date, _DayTally], dict[_RoutineKey, _RoutineTally]]:
-    """Each day's and each routine's sessions, added up in one pass (each session with its day).
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The sessions added up once, for every part of the overview.
 
-    Both tables keep the order in which their keys first appear among the sessions.
+    Per day it keeps only numbers, never an object a day: 10,000 sessions
+    have some 7,000 days, and making (and garbage-collecting) that many small
+    objects would cost more than all the adding up.
     """
-    by_day: dict[date, _DayTally] = {}
+
+    sessions_per_day: Counter[date]
+    """Sessions on each day."""
+    seconds_per_day: dict[date, int]
+    """Active seconds on each day from the first day of the heat map on."""
+    finished_days: set[date]
+    """Days with at least one finished session."""
+    by_routine: dict[_RoutineKey, _RoutineTally]
+    """Each routine's sessions, per set of focus areas, in the order they first appear."""
+    rated_days: list[date]
+    """The day of each session with at least one pain rating, in the sessions' order …"""
+    pain_before: list[int | None]
+    """… its rating before …"""
+    pain_after: list[int | None]
+    """… and after."""
+
+
+_FINISHED = attrgetter("finished")
+
+
+def _tally(sessions: Sequence[Session], days: Sequence[date], since: date) -> _Tally:
+    """The sessions, each with its day, added up in one pass (active seconds per day only from
+    ``since`` on); the counts per day and the finished days are picked out in C."""
+    seconds_per_day: dict[date, int] = {}
     by_routine: dict[_RoutineKey, _RoutineTally] = {}
+    rated_days: list[date] = []
+    pain_before: list[int | None] = []
+    pain_after: list[int | None] = []
     for s, day in zip(sessions, days, strict=True):
-        today = by_day.get(day)
-        if today is None:
-            today = by_day[day] = _DayTally()
         routine = by_routine.get((s.routine_id, s.focus))
         if routine is None:
             routine = by_routine[s.routine_id, s.focus] = _RoutineTally()
         seconds = s.active_seconds
-        today.seconds += seconds
-        today.sessions += 1
-        if s.finished:
-            today.finished = True
         routine.sessions += 1
         routine.seconds += seconds
+        if day >= since:
+            seconds_per_day[day] = seconds_per_day.get(day, 0) + seconds
         before, after = s.pain_before, s.pain_after
-        if before is not None:
-            today.before_sum += before
-            today.before_count += 1
-        if after is not None:
-            today.after_sum += after
-            today.after_count += 1
-            if before is not None:
+        if before is not None or after is not None:
+            rated_days.append(day)
+            pain_before.append(before)
+            pain_after.append(after)
+            if before is not None and after is not None:
                 routine.change_sum += before - after
                 routine.change_count += 1
-        if before is not None or after is not None:
-            today.rated += 1
-    return by_day, by_routine
+    return _Tally(
+        sessions_per_day=Counter(days),
+        seconds_per_day=seconds_per_day,
+        finished_days=set(compress(days, map(_FINISHED, sessions))),
+        by_routine=by_routine,
+        rated_days=rated_days,
+        pain_before=pain_before,
+        pain_after=pain_after,
+    )
 
 
 def _latest(sessions: Sequence[Session], routines: int) -> dict[str, Session]:
@@ -159,7 +158,7 @@ class Summary:
     """Sessions with both pain ratings."""
 
 
-def _streaks(by_day: Mapping[date, _DayTally], today: date) -> tuple[int, int]:
+def _streaks(done: Set[date], today: date) -> tuple[int, int]:
     """The current and the longest streak, in days.
 
     A day counts when at least one session was finished that day, in the
@@ -167,15 +166,12 @@ def _streaks(by_day: Mapping[date, _DayTally], today: date) -> tuple[int, int]:
     yesterday while today has no session yet (a streak is not lost until the
     day is over).
     """
-    done = {day for day, tally in by_day.items() if tally.finished}
     if not done:
         return 0, 0
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(done):
-        run = run + 1 if previous is not None and day - previous == ONE_DAY else 1
-        longest = max(longest, run)
-        previous = day
+    # Sorted day numbers minus their places are equal exactly within a run of consecutive
+    # days, so the longest run is the most common difference (counted in C, for 10,000 days).
+    numbers = sorted(map(date.toordinal, done))
+    longest = max(Counter(map(sub, numbers, count())).values())
     day = today if today in done else today - ONE_DAY
     current = 0
     while day in done:
@@ -184,21 +180,20 @@ def _streaks(by_day: Mapping[date, _DayTally], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def _summarize(
-    by_day: Mapping[date, _DayTally], by_routine: Mapping[_RoutineKey, _RoutineTally], today: date
-) -> Summary:
-    monday = week_start(today)
-    week = [t for t in map(by_day.get, (monday + timedelta(days=i) for i in range(7))) if t]
-    current, longest = _streaks(by_day, today)
-    change_sum = sum(r.change_sum for r in by_routine.values())
-    rated = sum(r.change_count for r in by_routine.values())
+def _summarize(tally: _Tally, today: date) -> Summary:
+    week = [week_start(today) + timedelta(days=i) for i in range(7)]
+    current, longest = _streaks(tally.finished_days, today)
+    # The totals from the routines' tallies: a few, where the days are thousands.
+    routines = tally.by_routine.values()
+    change_sum = sum(r.change_sum for r in routines)
+    rated = sum(r.change_count for r in routines)
     return Summary(
-        sessions_this_week=sum(t.sessions for t in week),
-        minutes_this_week=sum(t.seconds for t in week) / 60,
+        sessions_this_week=sum(tally.sessions_per_day[day] for day in week),
+        minutes_this_week=sum(tally.seconds_per_day.get(day, 0) for day in week) / 60,
         current_streak=current,
         longest_streak=longest,
-        total_sessions=sum(t.sessions for t in by_day.values()),
-        total_minutes=sum(t.seconds for t in by_day.values()) / 60,
+        total_sessions=sum(r.sessions for r in routines),
+        total_minutes=sum(r.seconds for r in routines) / 60,
         average_pain_change=_ratio(change_sum, rated),
         rated_sessions=rated,
     )
@@ -223,17 +218,19 @@ class DayCell:
     """Sessions that day."""
 
 
-def _heatmap(by_day: Mapping[date, _DayTally], today: date, weeks: int) -> list[DayCell]:
+def _heatmap(tally: _Tally, today: date, weeks: int) -> list[DayCell]:
     """A cell for each day of the last ``weeks`` weeks (this one included) up to today."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
-    empty = _DayTally()
-    cells = []
-    for day in (first + timedelta(days=i) for i in range((today - first).days + 1)):
-        tally = by_day.get(day, empty)
-        cells.append(
-            DayCell(day, week_start(day), day.weekday(), tally.seconds / 60, tally.sessions)
+    return [
+        DayCell(
+            day,
+            week_start(day),
+            day.weekday(),
+            tally.seconds_per_day.get(day, 0) / 60,
+            tally.sessions_per_day[day],
         )
-    return cells
+        for day in (first + timedelta(days=i) for i in range((today - first).days + 1))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,16 +245,15 @@ class WeekTotal:
     """Sessions that week."""
 
 
-def _weekly(by_day: Mapping[date, _DayTally], today: date, weeks: int) -> list[WeekTotal]:
+def _weekly(tally: _Tally, today: date, weeks: int) -> list[WeekTotal]:
     """Minutes per week for the last ``weeks`` weeks, oldest first, empty weeks included."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
     seconds = [0] * weeks
     counts = [0] * weeks
     for index in range(weeks * 7):
-        tally = by_day.get(first + timedelta(days=index))
-        if tally is not None:
-            seconds[index // 7] += tally.seconds
-            counts[index // 7] += tally.sessions
+        day = first + timedelta(days=index)
+        seconds[index // 7] += tally.seconds_per_day.get(day, 0)
+        counts[index // 7] += tally.sessions_per_day[day]
     return [WeekTotal(first + timedelta(weeks=i), seconds[i] / 60, counts[i]) for i in range(weeks)]
 
 
@@ -312,6 +308,12 @@ _PERIOD_START: dict[PainPeriod, Callable[[date], date]] = {
     PainPeriod.MONTH: lambda day: day.replace(day=1),
 }
 """The first day of the period a day belongs to, for each kind of period."""
+_PERIOD_NEXT: dict[PainPeriod, Callable[[date], date]] = {
+    PainPeriod.DAY: lambda start: start + ONE_DAY,
+    PainPeriod.WEEK: lambda start: start + timedelta(weeks=1),
+    PainPeriod.MONTH: lambda start: (start + timedelta(days=31)).replace(day=1),
+}
+"""The first day of the next period, from a period's first day, for each kind of period."""
 
 
 class PainPoint(NamedTuple):
@@ -327,6 +329,18 @@ class PainPoint(NamedTuple):
     """Sessions with at least one rating in the period."""
 
 
+@dataclass(slots=True)
+class _PainTally:
+    """The ratings of one period, added up as they come."""
+
+    before_sum: int = 0
+    before_count: int = 0
+    after_sum: int = 0
+    after_count: int = 0
+    rated: int = 0
+    """Sessions with at least one rating."""
+
+
 class PainTrend(NamedTuple):
     """Pain before and after over time, at a resolution that keeps the chart readable."""
 
@@ -336,12 +350,11 @@ class PainTrend(NamedTuple):
     """Oldest first; periods without a rating are left out."""
 
 
-def _pain(by_day: Mapping[date, _DayTally]) -> PainTrend:
+def _pain(tally: _Tally) -> PainTrend:
     """Pain before and after over time: per day, per week or per month, by the history's span."""
-    rated = [(day, tally) for day, tally in by_day.items() if tally.rated]
-    if not rated:
+    if not tally.rated_days:
         return PainTrend(PainPeriod.DAY, ())
-    span = (max(day for day, _ in rated) - min(day for day, _ in rated)).days
+    span = (max(tally.rated_days) - min(tally.rated_days)).days
     period = (
         PainPeriod.DAY
         if span <= PAIN_DAYS_MAX
@@ -349,10 +362,28 @@ def _pain(by_day: Mapping[date, _DayTally]) -> PainTrend:
         if span <= PAIN_WEEKS_MAX * 7
         else PainPeriod.MONTH
     )
-    period_start = _PERIOD_START[period]
-    periods: dict[date, _PainTally] = defaultdict(_PainTally)
-    for day, tally in rated:
-        periods[period_start(day)].add(tally)
+    period_start, period_next = _PERIOD_START[period], _PERIOD_NEXT[period]
+    periods: dict[date, _PainTally] = {}
+    start = end = date.min
+    total = _PainTally()
+    for day, before, after in zip(
+        tally.rated_days, tally.pain_before, tally.pain_after, strict=True
+    ):
+        # Days come mostly in order: keep the last one's period while the next is in it.
+        if not start <= day < end:
+            start = period_start(day)
+            total = periods.setdefault(start, _PainTally())
+            try:
+                end = period_next(start)
+            except OverflowError:  # the calendar's last period (year 9999) has no next
+                end = date.max
+        total.rated += 1
+        if before is not None:
+            total.before_sum += before
+            total.before_count += 1
+        if after is not None:
+            total.after_sum += after
+            total.after_count += 1
     return PainTrend(
         period,
         tuple(
@@ -481,15 +512,17 @@ class Overview:
 def overview(sessions: Sequence[Session], *, now: datetime, tz: tzinfo) -> Overview:
     """The summary, charts and tables of the History page (each session's day found once, and
     the sessions added up in one pass)."""
-    by_day, by_routine = _tally(sessions, session_days(sessions, tz))
     today = local_day(now, tz)
-    latest = _latest(sessions, len({rid for rid, _ in by_routine}))
+    # The first day of the heat map, which covers this week's and the weeks' days too.
+    since = week_start(today) - timedelta(weeks=HEATMAP_WEEKS - 1)
+    tally = _tally(sessions, session_days(sessions, tz), since)
+    latest = _latest(sessions, len({rid for rid, _ in tally.by_routine}))
     return Overview(
-        summary=_summarize(by_day, by_routine, today),
-        heatmap=tuple(_heatmap(by_day, today, HEATMAP_WEEKS)),
-        weeks=tuple(_weekly(by_day, today, HEATMAP_WEEKS)),
-        focus=tuple(_focus_minutes(by_routine)),
-        pain=_pain(by_day),
-        helps=tuple(_what_helps(by_routine, latest)),
-        periods=tuple(periods_of({day: t.sessions for day, t in by_day.items()}, today)),
+        summary=_summarize(tally, today),
+        heatmap=tuple(_heatmap(tally, today, HEATMAP_WEEKS)),
+        weeks=tuple(_weekly(tally, today, HEATMAP_WEEKS)),
+        focus=tuple(_focus_minutes(tally.by_routine)),
+        pain=_pain(tally),
+        helps=tuple(_what_helps(tally.by_routine, latest)),
+        periods=tuple(periods_of(tally.sessions_per_day, today)),
     )

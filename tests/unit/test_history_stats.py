@@ -291,6 +291,26 @@ def _period_of(day: date, period: str) -> date:
     return {"day": day, "week": history.week_start(day), "month": day.replace(day=1)}[period]
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        pytest.param(date(9999, 12, 31), id="by-day"),
+        pytest.param(date(9999, 1, 1), id="by-week"),
+        pytest.param(date(9990, 1, 1), id="by-month"),
+    ],
+)
+def test_pain_trend_reaches_the_calendars_last_day(first: date) -> None:
+    """Ratings up to 31 December 9999 (the last day a date can hold) still make a trend."""
+    days = [first, date(9999, 12, 31)]
+    sessions = [
+        session(f"s{i}", start=datetime.combine(d, time(8), tzinfo=UTC), seconds=60)
+        for i, d in enumerate(days)
+    ]
+    view = history.overview(sessions, now=NOON, tz=UTC)
+    assert view == plain_overview(sessions, now=NOON, tz=UTC)
+    assert view.pain.points[-1].start == _period_of(days[-1], view.pain.period)
+
+
 def test_average_pain_change_uses_sessions_with_both_ratings() -> None:
     """The average change per session counts only sessions rated before and after."""
     sessions = [
