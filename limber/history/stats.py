@@ -1,19 +1,22 @@
 """The history's statistics: everything the History page shows but the sessions list.
 
-One public function, :func:`overview`, works out every number in one pass:
-each session's day is found once and shared by the summary, the calendar heat
-map, the weeks, the pain trend and the list's periods. The parts are pure
-functions over typed sessions; ``now`` and the person's time zone are
-arguments.
+One public function, :func:`overview`, works out every number. Each session's
+day is found once, and one pass adds the sessions up (:func:`_tally`): per
+day, per routine, and the ratings by day. The summary, the calendar heat map,
+the weeks, the pain trend, the list's periods, the focus areas and what helps
+then work from those small tables, not from the sessions again. The parts are
+pure functions; ``now`` and the person's time zone are arguments.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
+from itertools import compress, count
+from operator import attrgetter, sub
 from typing import NamedTuple
 
 from limber.history.days import ONE_DAY, local_day, session_days, week_start
@@ -30,8 +33,104 @@ PAIN_WEEKS_MAX = 104
 """Up to this many weeks, per week; beyond, per month."""
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+def _ratio(total: int, count: int) -> float | None:
+    # Integer sums divided once: the same float as sum(values) / len(values).
+    return total / count if count else None
+
+
+# --------------------------------------------------------------------------- the one pass
+
+
+@dataclass(slots=True)
+class _RoutineTally:
+    """The sessions of one routine recorded with one set of focus areas."""
+
+    sessions: int = 0
+    seconds: int = 0
+    change_sum: int = 0
+    """Sum of (before − after) over the sessions with both ratings."""
+    change_count: int = 0
+    """Sessions with both ratings."""
+
+
+_RoutineKey = tuple[str, tuple[str, ...]]
+"""A routine id and the focus areas a session recorded for it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The sessions added up once, for every part of the overview.
+
+    Per day it keeps only numbers, never an object a day: 10,000 sessions
+    have some 7,000 days, and making (and garbage-collecting) that many small
+    objects would cost more than all the adding up.
+    """
+
+    sessions_per_day: Counter[date]
+    """Sessions on each day."""
+    seconds_per_day: dict[date, int]
+    """Active seconds on each day from the first day of the heat map on."""
+    finished_days: set[date]
+    """Days with at least one finished session."""
+    by_routine: dict[_RoutineKey, _RoutineTally]
+    """Each routine's sessions, per set of focus areas, in the order they first appear."""
+    rated_days: list[date]
+    """The day of each session with at least one pain rating, in the sessions' order …"""
+    pain_before: list[int | None]
+    """… its rating before …"""
+    pain_after: list[int | None]
+    """… and after."""
+
+
+_FINISHED = attrgetter("finished")
+
+
+def _tally(sessions: Sequence[Session], days: Sequence[date], since: date) -> _Tally:
+    """The sessions, each with its day, added up in one pass (active seconds per day only from
+    ``since`` on); the counts per day and the finished days are picked out in C."""
+    seconds_per_day: dict[date, int] = {}
+    by_routine: dict[_RoutineKey, _RoutineTally] = {}
+    rated_days: list[date] = []
+    pain_before: list[int | None] = []
+    pain_after: list[int | None] = []
+    for s, day in zip(sessions, days, strict=True):
+        routine = by_routine.get((s.routine_id, s.focus))
+        if routine is None:
+            routine = by_routine[s.routine_id, s.focus] = _RoutineTally()
+        seconds = s.active_seconds
+        routine.sessions += 1
+        routine.seconds += seconds
+        if day >= since:
+            seconds_per_day[day] = seconds_per_day.get(day, 0) + seconds
+        before, after = s.pain_before, s.pain_after
+        if before is not None or after is not None:
+            rated_days.append(day)
+            pain_before.append(before)
+            pain_after.append(after)
+            if before is not None and after is not None:
+                routine.change_sum += before - after
+                routine.change_count += 1
+    return _Tally(
+        sessions_per_day=Counter(days),
+        seconds_per_day=seconds_per_day,
+        finished_days=set(compress(days, map(_FINISHED, sessions))),
+        by_routine=by_routine,
+        rated_days=rated_days,
+        pain_before=pain_before,
+        pain_after=pain_after,
+    )
+
+
+def _latest(sessions: Sequence[Session], routines: int) -> dict[str, Session]:
+    """Each routine's last session in the sequence (its latest title and focus areas)."""
+    latest: dict[str, Session] = {}
+    # From the end, stopping once every routine is found: usually a few sessions, not all.
+    for s in reversed(sessions):
+        if s.routine_id not in latest:
+            latest[s.routine_id] = s
+            if len(latest) == routines:
+                break
+    return latest
 
 
 # --------------------------------------------------------------------------- summary
@@ -59,7 +158,7 @@ class Summary:
     """Sessions with both pain ratings."""
 
 
-def _streaks(sessions: Sequence[Session], days: Sequence[date], today: date) -> tuple[int, int]:
+def _streaks(done: Set[date], today: date) -> tuple[int, int]:
     """The current and the longest streak, in days.
 
     A day counts when at least one session was finished that day, in the
@@ -67,15 +166,12 @@ def _streaks(sessions: Sequence[Session], days: Sequence[date], today: date) -> 
     yesterday while today has no session yet (a streak is not lost until the
     day is over).
     """
-    done = {day for s, day in zip(sessions, days, strict=True) if s.finished}
     if not done:
         return 0, 0
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(done):
-        run = run + 1 if previous is not None and day - previous == ONE_DAY else 1
-        longest = max(longest, run)
-        previous = day
+    # Sorted day numbers minus their places are equal exactly within a run of consecutive
+    # days, so the longest run is the most common difference (counted in C, for 10,000 days).
+    numbers = sorted(map(date.toordinal, done))
+    longest = max(Counter(map(sub, numbers, count())).values())
     day = today if today in done else today - ONE_DAY
     current = 0
     while day in done:
@@ -84,21 +180,22 @@ def _streaks(sessions: Sequence[Session], days: Sequence[date], today: date) -> 
     return current, longest
 
 
-def _summarize(sessions: Sequence[Session], days: Sequence[date], today: date) -> Summary:
-    monday = week_start(today)
-    sunday = monday + timedelta(days=6)
-    week = [s for s, day in zip(sessions, days, strict=True) if monday <= day <= sunday]
-    current, longest = _streaks(sessions, days, today)
-    changes = [c for s in sessions if (c := s.pain_change) is not None]
+def _summarize(tally: _Tally, today: date) -> Summary:
+    week = [week_start(today) + timedelta(days=i) for i in range(7)]
+    current, longest = _streaks(tally.finished_days, today)
+    # The totals from the routines' tallies: a few, where the days are thousands.
+    routines = tally.by_routine.values()
+    change_sum = sum(r.change_sum for r in routines)
+    rated = sum(r.change_count for r in routines)
     return Summary(
-        sessions_this_week=len(week),
-        minutes_this_week=sum(s.active_seconds for s in week) / 60,
+        sessions_this_week=sum(tally.sessions_per_day[day] for day in week),
+        minutes_this_week=sum(tally.seconds_per_day.get(day, 0) for day in week) / 60,
         current_streak=current,
         longest_streak=longest,
-        total_sessions=len(sessions),
-        total_minutes=sum(s.active_seconds for s in sessions) / 60,
-        average_pain_change=_mean(changes),
-        rated_sessions=len(changes),
+        total_sessions=sum(r.sessions for r in routines),
+        total_minutes=sum(r.seconds for r in routines) / 60,
+        average_pain_change=_ratio(change_sum, rated),
+        rated_sessions=rated,
     )
 
 
@@ -121,19 +218,17 @@ class DayCell:
     """Sessions that day."""
 
 
-def _heatmap(
-    sessions: Sequence[Session], days: Sequence[date], today: date, weeks: int
-) -> list[DayCell]:
+def _heatmap(tally: _Tally, today: date, weeks: int) -> list[DayCell]:
     """A cell for each day of the last ``weeks`` weeks (this one included) up to today."""
     first = week_start(today) - timedelta(weeks=weeks - 1)
-    seconds: dict[date, int] = defaultdict(int)
-    counts: dict[date, int] = defaultdict(int)
-    for s, day in zip(sessions, days, strict=True):
-        if first <= day <= today:
-            seconds[day] += s.active_seconds
-            counts[day] += 1
     return [
-        DayCell(day, week_start(day), day.weekday(), seconds.get(day, 0) / 60, counts.get(day, 0))
+        DayCell(
+            day,
+            week_start(day),
+            day.weekday(),
+            tally.seconds_per_day.get(day, 0) / 60,
+            tally.sessions_per_day[day],
+        )
         for day in (first + timedelta(days=i) for i in range((today - first).days + 1))
     ]
 
@@ -150,20 +245,15 @@ class WeekTotal:
     """Sessions that week."""
 
 
-def _weekly(
-    sessions: Sequence[Session], days: Sequence[date], today: date, weeks: int
-) -> list[WeekTotal]:
+def _weekly(tally: _Tally, today: date, weeks: int) -> list[WeekTotal]:
     """Minutes per week for the last ``weeks`` weeks, oldest first, empty weeks included."""
-    this_week = week_start(today)
-    first = this_week - timedelta(weeks=weeks - 1)
-    end = this_week + timedelta(days=6)
+    first = week_start(today) - timedelta(weeks=weeks - 1)
     seconds = [0] * weeks
     counts = [0] * weeks
-    for s, day in zip(sessions, days, strict=True):
-        if first <= day <= end:
-            index = (day - first).days // 7
-            seconds[index] += s.active_seconds
-            counts[index] += 1
+    for index in range(weeks * 7):
+        day = first + timedelta(days=index)
+        seconds[index // 7] += tally.seconds_per_day.get(day, 0)
+        counts[index // 7] += tally.sessions_per_day[day]
     return [WeekTotal(first + timedelta(weeks=i), seconds[i] / 60, counts[i]) for i in range(weeks)]
 
 
@@ -182,18 +272,18 @@ class FocusTotal:
     """Sessions of routines with this area."""
 
 
-def _focus_minutes(sessions: Iterable[Session]) -> list[FocusTotal]:
+def _focus_minutes(by_routine: Mapping[_RoutineKey, _RoutineTally]) -> list[FocusTotal]:
     """Minutes per focus area, most first.
 
-    A session's minutes are shared equally among its routine's focus areas,
-    so the areas add up to the total time; a routine with no known focus
+    A session's minutes are shared equally among the focus areas it recorded,
+    so the areas add up to the total time; a session with no known focus
     counts as "Other".
     """
     seconds: dict[tuple[str, ...], int] = defaultdict(int)
     counts: dict[tuple[str, ...], int] = defaultdict(int)
-    for s in sessions:
-        seconds[s.focus] += s.active_seconds
-        counts[s.focus] += 1
+    for (_, focus), tally in by_routine.items():
+        seconds[focus] += tally.seconds
+        counts[focus] += tally.sessions
     minutes: dict[str, float] = defaultdict(float)
     sessions_in: dict[str, int] = defaultdict(int)
     for areas, total in seconds.items():
@@ -218,6 +308,12 @@ _PERIOD_START: dict[PainPeriod, Callable[[date], date]] = {
     PainPeriod.MONTH: lambda day: day.replace(day=1),
 }
 """The first day of the period a day belongs to, for each kind of period."""
+_PERIOD_NEXT: dict[PainPeriod, Callable[[date], date]] = {
+    PainPeriod.DAY: lambda start: start + ONE_DAY,
+    PainPeriod.WEEK: lambda start: start + timedelta(weeks=1),
+    PainPeriod.MONTH: lambda start: (start + timedelta(days=31)).replace(day=1),
+}
+"""The first day of the next period, from a period's first day, for each kind of period."""
 
 
 class PainPoint(NamedTuple):
@@ -233,6 +329,18 @@ class PainPoint(NamedTuple):
     """Sessions with at least one rating in the period."""
 
 
+@dataclass(slots=True)
+class _PainTally:
+    """The ratings of one period, added up as they come."""
+
+    before_sum: int = 0
+    before_count: int = 0
+    after_sum: int = 0
+    after_count: int = 0
+    rated: int = 0
+    """Sessions with at least one rating."""
+
+
 class PainTrend(NamedTuple):
     """Pain before and after over time, at a resolution that keeps the chart readable."""
 
@@ -242,37 +350,11 @@ class PainTrend(NamedTuple):
     """Oldest first; periods without a rating are left out."""
 
 
-@dataclass(slots=True)
-class _PainTally:
-    """The ratings of one period, added up as they come."""
-
-    before_sum: int = 0
-    before_count: int = 0
-    after_sum: int = 0
-    after_count: int = 0
-    sessions: int = 0
-    """Sessions with at least one rating."""
-
-    def point(self, start: date) -> PainPoint:
-        """The period's averages."""
-        return PainPoint(
-            start,
-            self.before_sum / self.before_count if self.before_count else None,
-            self.after_sum / self.after_count if self.after_count else None,
-            self.sessions,
-        )
-
-
-def _pain(sessions: Sequence[Session], days: Sequence[date]) -> PainTrend:
+def _pain(tally: _Tally) -> PainTrend:
     """Pain before and after over time: per day, per week or per month, by the history's span."""
-    rated = [
-        (day, s.pain_before, s.pain_after)
-        for s, day in zip(sessions, days, strict=True)
-        if s.pain_before is not None or s.pain_after is not None
-    ]
-    if not rated:
+    if not tally.rated_days:
         return PainTrend(PainPeriod.DAY, ())
-    span = (max(r[0] for r in rated) - min(r[0] for r in rated)).days
+    span = (max(tally.rated_days) - min(tally.rated_days)).days
     period = (
         PainPeriod.DAY
         if span <= PAIN_DAYS_MAX
@@ -280,21 +362,40 @@ def _pain(sessions: Sequence[Session], days: Sequence[date]) -> PainTrend:
         if span <= PAIN_WEEKS_MAX * 7
         else PainPeriod.MONTH
     )
-    period_start = _PERIOD_START[period]
-    tallies: dict[date, _PainTally] = {}
-    for day, before, after in rated:
-        key = period_start(day)
-        tally = tallies.get(key)
-        if tally is None:
-            tally = tallies[key] = _PainTally()
-        tally.sessions += 1
+    period_start, period_next = _PERIOD_START[period], _PERIOD_NEXT[period]
+    periods: dict[date, _PainTally] = {}
+    start = end = date.min
+    total = _PainTally()
+    for day, before, after in zip(
+        tally.rated_days, tally.pain_before, tally.pain_after, strict=True
+    ):
+        # Days come mostly in order: keep the last one's period while the next is in it.
+        if not start <= day < end:
+            start = period_start(day)
+            total = periods.setdefault(start, _PainTally())
+            try:
+                end = period_next(start)
+            except OverflowError:  # the calendar's last period (year 9999) has no next
+                end = date.max
+        total.rated += 1
         if before is not None:
-            tally.before_sum += before
-            tally.before_count += 1
+            total.before_sum += before
+            total.before_count += 1
         if after is not None:
-            tally.after_sum += after
-            tally.after_count += 1
-    return PainTrend(period, tuple(t.point(key) for key, t in sorted(tallies.items())))
+            total.after_sum += after
+            total.after_count += 1
+    return PainTrend(
+        period,
+        tuple(
+            PainPoint(
+                start,
+                _ratio(t.before_sum, t.before_count),
+                _ratio(t.after_sum, t.after_count),
+                t.rated,
+            )
+            for start, t in sorted(periods.items())
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- what helps
@@ -330,50 +431,49 @@ class HelpRow:
         return self.rated >= MIN_RATED_TO_RANK
 
 
-def _what_helps(sessions: Iterable[Session]) -> list[HelpRow]:
+def _what_helps(
+    by_routine: Mapping[_RoutineKey, _RoutineTally], latest: Mapping[str, Session]
+) -> list[HelpRow]:
     """Routines and focus areas with sessions done and average pain change, best first.
 
-    Rows with at least :data:`MIN_RATED_TO_RANK` rated sessions come first, by
-    average change (largest relief first); the rest follow, by sessions done.
+    A routine is named by its latest session, and counts for the focus areas
+    that session recorded. Rows with at least :data:`MIN_RATED_TO_RANK` rated
+    sessions come first, by average change (largest relief first); the rest
+    follow, by sessions done.
     """
-    # Gather per routine first (few of them), then spread over focus areas.
-    done: dict[str, int] = defaultdict(int)
-    changes: dict[str, list[int]] = defaultdict(list)
-    titles: dict[str, str] = {}
-    areas: dict[str, tuple[str, ...]] = {}
-    for s in sessions:
-        rid = s.routine_id
-        done[rid] += 1
-        titles[rid] = s.title  # the latest title wins: sessions come oldest first
-        areas[rid] = s.focus
-        if s.pain_before is not None and s.pain_after is not None:
-            changes[rid].append(s.pain_before - s.pain_after)
-    focus_done: dict[str, int] = defaultdict(int)
-    focus_changes: dict[str, list[int]] = defaultdict(list)
-    for rid, count in done.items():
-        for area in areas[rid]:
-            focus_done[area] += count
-            focus_changes[area].extend(changes.get(rid, ()))
+    totals: dict[str, _RoutineTally] = defaultdict(_RoutineTally)
+    for (rid, _), tally in by_routine.items():
+        total = totals[rid]
+        total.sessions += tally.sessions
+        total.change_sum += tally.change_sum
+        total.change_count += tally.change_count
+    by_area: dict[str, _RoutineTally] = defaultdict(_RoutineTally)
+    for rid, total in totals.items():
+        for area in latest[rid].focus:
+            area_total = by_area[area]
+            area_total.sessions += total.sessions
+            area_total.change_sum += total.change_sum
+            area_total.change_count += total.change_count
     rows = [
         HelpRow(
             HelpKind.ROUTINE,
-            titles[rid],
+            latest[rid].title,
             rid,
-            count,
-            len(changes.get(rid, ())),
-            _mean(changes.get(rid, ())),
+            t.sessions,
+            t.change_count,
+            _ratio(t.change_sum, t.change_count),
         )
-        for rid, count in done.items()
+        for rid, t in totals.items()
     ] + [
         HelpRow(
             HelpKind.FOCUS,
             focus_label(area),
             area,
-            count,
-            len(focus_changes[area]),
-            _mean(focus_changes[area]),
+            t.sessions,
+            t.change_count,
+            _ratio(t.change_sum, t.change_count),
         )
-        for area, count in focus_done.items()
+        for area, t in by_area.items()
     ]
     return sorted(
         rows,
@@ -410,15 +510,19 @@ class Overview:
 
 
 def overview(sessions: Sequence[Session], *, now: datetime, tz: tzinfo) -> Overview:
-    """The summary, charts and tables of the History page (each session's day found once)."""
-    days = session_days(sessions, tz)
+    """The summary, charts and tables of the History page (each session's day found once, and
+    the sessions added up in one pass)."""
     today = local_day(now, tz)
+    # The first day of the heat map, which covers this week's and the weeks' days too.
+    since = week_start(today) - timedelta(weeks=HEATMAP_WEEKS - 1)
+    tally = _tally(sessions, session_days(sessions, tz), since)
+    latest = _latest(sessions, len({rid for rid, _ in tally.by_routine}))
     return Overview(
-        summary=_summarize(sessions, days, today),
-        heatmap=tuple(_heatmap(sessions, days, today, HEATMAP_WEEKS)),
-        weeks=tuple(_weekly(sessions, days, today, HEATMAP_WEEKS)),
-        focus=tuple(_focus_minutes(sessions)),
-        pain=_pain(sessions, days),
-        helps=tuple(_what_helps(sessions)),
-        periods=tuple(periods_of(days, today)),
+        summary=_summarize(tally, today),
+        heatmap=tuple(_heatmap(tally, today, HEATMAP_WEEKS)),
+        weeks=tuple(_weekly(tally, today, HEATMAP_WEEKS)),
+        focus=tuple(_focus_minutes(tally.by_routine)),
+        pain=_pain(tally),
+        helps=tuple(_what_helps(tally.by_routine, latest)),
+        periods=tuple(periods_of(tally.sessions_per_day, today)),
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -78,19 +78,20 @@ class ListPeriod(NamedTuple):
     """How many sessions it holds."""
 
 
-def periods_of(days: Sequence[date], today: date) -> list[ListPeriod]:
-    """The choices for the sessions list, from each session's day: the last 12 months, each
-    year, all (see :func:`limber.history.stats.overview`).
+def periods_of(sessions_per_day: Mapping[date, int], today: date) -> list[ListPeriod]:
+    """The choices for the sessions list, from how many sessions each day has: the last 12
+    months, each year, all (see :func:`limber.history.stats.overview`).
 
     When every session is within the last 12 months, there is one choice: all.
     """
-    everything = ListPeriod(Period.ALL, "All sessions", len(days))
-    if not days or min(days) > today - timedelta(days=RECENT_DAYS):
+    everything = ListPeriod(Period.ALL, "All sessions", sum(sessions_per_day.values()))
+    start = today - timedelta(days=RECENT_DAYS)
+    if not sessions_per_day or min(sessions_per_day) > start:
         return [everything]
-    recent = sum(1 for day in days if day > today - timedelta(days=RECENT_DAYS))
+    recent = sum(count for day, count in sessions_per_day.items() if day > start)
     years: dict[int, int] = defaultdict(int)
-    for day in days:
-        years[day.year] += 1
+    for day, count in sessions_per_day.items():
+        years[day.year] += count
     return [
         ListPeriod(Period.RECENT, "Last 12 months", recent),
         *(ListPeriod(year, str(year), years[year]) for year in sorted(years, reverse=True)),
@@ -115,10 +116,12 @@ def session_rows(
         if now is None:
             raise ValueError('the "recent" period needs now')
         start = local_day(now, tz) - timedelta(days=RECENT_DAYS)
-        # A cheap first cut on the moment itself (a day's margin either side of any zone),
-        # then the exact rule on the few left: 10,000 sessions, a year of them shown.
-        rough = now - timedelta(days=RECENT_DAYS + 2)
-        chosen = [s for s in chosen if s.ended_at >= rough and session_day(s, tz) > start]
+        # A cheap first cut, then the exact rule on the few left (10,000 sessions, a year of
+        # them shown). The cut compares the end's date as recorded, in its own offset: that
+        # and the person's date each differ from the UTC date by at most a day, hence the
+        # two days' margin. A date compares far faster than moments with different offsets.
+        rough = local_day(now, UTC) - timedelta(days=RECENT_DAYS + 2)
+        chosen = [s for s in chosen if s.ended_at.date() >= rough and session_day(s, tz) > start]
     elif period != Period.ALL:
         year = int(period)
         chosen = [s for s in chosen if session_day(s, tz).year == year]

@@ -25,6 +25,7 @@ ZONES = [
     ZoneInfo("Asia/Kolkata"),
     ZoneInfo("America/St_Johns"),
     ZoneInfo("Pacific/Kiritimati"),  # UTC+14
+    ZoneInfo("Etc/GMT+12"),  # UTC−12
 ]
 
 
@@ -290,6 +291,26 @@ def _period_of(day: date, period: str) -> date:
     return {"day": day, "week": history.week_start(day), "month": day.replace(day=1)}[period]
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        pytest.param(date(9999, 12, 31), id="by-day"),
+        pytest.param(date(9999, 1, 1), id="by-week"),
+        pytest.param(date(9990, 1, 1), id="by-month"),
+    ],
+)
+def test_pain_trend_reaches_the_calendars_last_day(first: date) -> None:
+    """Ratings up to 31 December 9999 (the last day a date can hold) still make a trend."""
+    days = [first, date(9999, 12, 31)]
+    sessions = [
+        session(f"s{i}", start=datetime.combine(d, time(8), tzinfo=UTC), seconds=60)
+        for i, d in enumerate(days)
+    ]
+    view = history.overview(sessions, now=NOON, tz=UTC)
+    assert view == plain_overview(sessions, now=NOON, tz=UTC)
+    assert view.pain.points[-1].start == _period_of(days[-1], view.pain.period)
+
+
 def test_average_pain_change_uses_sessions_with_both_ratings() -> None:
     """The average change per session counts only sessions rated before and after."""
     sessions = [
@@ -440,3 +461,231 @@ def test_the_recent_list_keeps_exactly_the_last_years_days(zone: str) -> None:
     rows = history.session_rows(sessions, tz=tz, period=Period.RECENT, now=now)
     assert {r.id for r in rows} == expected
     assert 0 < len(expected) < len(sessions)
+
+
+def test_the_recent_list_keeps_a_session_recorded_26_hours_behind() -> None:
+    """A session recorded at UTC−12 whose end is 00:30 on the first of the last 365 days
+    at UTC+14 (two calendar days later than the date it was recorded with) is listed."""
+    person, recorded = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12")
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # 23:00 on the 25th at UTC+14
+    first_day = history.local_day(now, person) - timedelta(days=history.RECENT_DAYS - 1)
+    end = datetime.combine(first_day, time(0, 30), tzinfo=person).astimezone(recorded)
+    edge = session("edge", start=end - timedelta(seconds=60), seconds=60)
+    assert edge.ended_at.date() == first_day - timedelta(days=2)
+    rows = history.session_rows([edge], tz=person, period=Period.RECENT, now=now)
+    assert [r.id for r in rows] == ["edge"]
+
+
+# --------------------------------------------------------------------------- against a plain reference
+
+
+def plain_overview(sessions: list[Session], *, now: datetime, tz: ZoneInfo) -> history.Overview:
+    """The overview worked out the plain way, one question at a time over every session."""
+    pairs = [(s, history.session_day(s, tz)) for s in sessions]
+    today = history.local_day(now, tz)
+
+    def minutes_and_count(chosen: list[Session]) -> tuple[float, int]:
+        return sum(s.active_seconds for s in chosen) / 60, len(chosen)
+
+    def mean(values: list[int]) -> float | None:
+        return sum(values) / len(values) if values else None
+
+    done = {d for s, d in pairs if s.finished}
+
+    def run_back(day: date) -> int:
+        return 0 if day not in done else 1 + run_back(day - timedelta(days=1))
+
+    monday = history.week_start(today)
+    week = [s for s, d in pairs if monday <= d <= monday + timedelta(days=6)]
+    changes = [s.pain_change for s in sessions if s.pain_change is not None]
+    summary = history.Summary(
+        len(week),
+        minutes_and_count(week)[0],
+        run_back(today) or run_back(today - timedelta(days=1)),
+        max((run_back(d) for d in done), default=0),
+        len(sessions),
+        minutes_and_count(sessions)[0],
+        mean(changes),
+        len(changes),
+    )
+    first = monday - timedelta(weeks=history.HEATMAP_WEEKS - 1)
+    heatmap = tuple(
+        history.DayCell(
+            day,
+            history.week_start(day),
+            day.weekday(),
+            *minutes_and_count([s for s, d in pairs if d == day]),
+        )
+        for day in (first + timedelta(days=i) for i in range((today - first).days + 1))
+    )
+    weeks = tuple(
+        history.WeekTotal(
+            first + timedelta(weeks=i),
+            *minutes_and_count(
+                [s for s, d in pairs if history.week_start(d) == first + timedelta(weeks=i)]
+            ),
+        )
+        for i in range(history.HEATMAP_WEEKS)
+    )
+    # Per focus tuple first, as the page adds them up (the same floats, in the same order).
+    area_minutes: dict[str, float] = {}
+    area_sessions: dict[str, int] = {}
+    for areas in dict.fromkeys(s.focus for s in sessions):
+        minutes, count = minutes_and_count([s for s in sessions if s.focus == areas])
+        for area in areas or ("Other",):
+            area_minutes[area] = area_minutes.get(area, 0.0) + minutes / max(1, len(areas))
+            area_sessions[area] = area_sessions.get(area, 0) + count
+    focus = tuple(
+        sorted(
+            (
+                history.FocusTotal(history.focus_label(a), m, area_sessions[a])
+                for a, m in area_minutes.items()
+            ),
+            key=lambda r: (-r.minutes, r.focus),
+        )
+    )
+    rated = [(d, s) for s, d in pairs if s.pain_before is not None or s.pain_after is not None]
+    span = (max(d for d, _ in rated) - min(d for d, _ in rated)).days if rated else 0
+    period = (
+        "day"
+        if span <= history.PAIN_DAYS_MAX
+        else "week"
+        if span <= history.PAIN_WEEKS_MAX * 7
+        else "month"
+    )
+    points = []
+    for start in sorted({_period_of(d, period) for d, _ in rated}):
+        group = [s for d, s in rated if _period_of(d, period) == start]
+        before = [s.pain_before for s in group if s.pain_before is not None]
+        after = [s.pain_after for s in group if s.pain_after is not None]
+        points.append(history.PainPoint(start, mean(before), mean(after), len(group)))
+    latest = {s.routine_id: s for s in sessions}  # the last session of each routine wins
+    rows = []
+    for rid in dict.fromkeys(s.routine_id for s in sessions):
+        own = [s for s in sessions if s.routine_id == rid]
+        rated_changes = [s.pain_change for s in own if s.pain_change is not None]
+        rows.append(
+            history.HelpRow(
+                HelpKind.ROUTINE,
+                latest[rid].title,
+                rid,
+                len(own),
+                len(rated_changes),
+                mean(rated_changes),
+            )
+        )
+    for area in dict.fromkeys(a for s in latest.values() for a in s.focus):
+        own = [s for s in sessions if area in latest[s.routine_id].focus]
+        rated_changes = [s.pain_change for s in own if s.pain_change is not None]
+        rows.append(
+            history.HelpRow(
+                HelpKind.FOCUS,
+                history.focus_label(area),
+                area,
+                len(own),
+                len(rated_changes),
+                mean(rated_changes),
+            )
+        )
+    helps = sorted(
+        rows,
+        key=lambda r: (
+            not r.ranked,
+            -(r.average_change or 0.0) if r.ranked else -r.sessions,
+            r.kind != HelpKind.ROUTINE,
+            r.name.casefold(),
+        ),
+    )
+    cutoff = today - timedelta(days=history.RECENT_DAYS)
+    everything = history.ListPeriod(Period.ALL, "All sessions", len(pairs))
+    if not pairs or min(d for _, d in pairs) > cutoff:
+        periods: tuple[history.ListPeriod, ...] = (everything,)
+    else:
+        years = sorted({d.year for _, d in pairs}, reverse=True)
+        periods = (
+            history.ListPeriod(Period.RECENT, "Last 12 months", sum(d > cutoff for _, d in pairs)),
+            *(history.ListPeriod(y, str(y), sum(d.year == y for _, d in pairs)) for y in years),
+            everything,
+        )
+    return history.Overview(
+        summary,
+        heatmap,
+        weeks,
+        focus,
+        history.PainTrend(history.PainPeriod(period), tuple(points)),
+        tuple(helps),
+        periods,
+    )
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[Session], datetime, ZoneInfo]:
+    """A few dozen sessions around a moment, some days apart and some years, with routines
+    renamed and refocused on the way, and the person's zone."""
+    tz = draw(st.sampled_from(ZONES))
+    now = draw(st.datetimes(datetime(2001, 1, 1), datetime(2089, 1, 1), timezones=st.just(UTC)))
+    year_ago = history.RECENT_DAYS * 1440
+    minutes_ago = st.one_of(
+        st.integers(-3000, 40 * 1440),  # streaks, this week, the heat map
+        st.integers(year_ago - 3 * 1440, year_ago + 3 * 1440),  # the edge of the last 12 months
+        st.integers(-3000, 1300 * 1440),  # years: pain per week and per month
+    )
+    record = st.tuples(
+        minutes_ago,
+        st.sampled_from(ZONES),  # the zone the session was recorded in: the person travels
+        st.integers(0, 5000),
+        st.sampled_from(["a", "b", "c"]),
+        st.sampled_from(["A", "a", "B"]),
+        st.sampled_from([(), ("hips",), ("lower-back", "hips"), ("mystery",)]),
+        st.booleans(),
+        st.none() | st.integers(0, 10),
+        st.none() | st.integers(0, 10),
+    )
+    sessions = [
+        session(
+            f"s{i}",
+            start=(now - timedelta(minutes=ago)).astimezone(zone),
+            seconds=seconds,
+            routine=rid,
+            title=title,
+            focus=focus,
+            finished=finished,
+            before=before,
+            after=after,
+        )
+        for i, (ago, zone, seconds, rid, title, focus, finished, before, after) in enumerate(
+            draw(st.lists(record, max_size=40))
+        )
+    ]
+    return sessions, now, tz
+
+
+@settings(deadline=None)
+@given(histories())
+def test_overview_equals_the_plain_reference(
+    drawn: tuple[list[Session], datetime, ZoneInfo],
+) -> None:
+    """Every number of the overview equals the plain session-by-session computation, exactly."""
+    sessions, now, tz = drawn
+    assert history.overview(sessions, now=now, tz=tz) == plain_overview(sessions, now=now, tz=tz)
+
+
+@settings(deadline=None)
+@given(histories(), st.integers(-1, 4))
+def test_session_rows_keep_exactly_the_periods_days(
+    drawn: tuple[list[Session], datetime, ZoneInfo], years_back: int
+) -> None:
+    """The list for the last 12 months, or for a year, holds exactly the sessions whose day (in
+    the person's zone) is in it, newest first."""
+    sessions, now, tz = drawn
+    start = history.local_day(now, tz) - timedelta(days=history.RECENT_DAYS)
+    year = now.year - years_back
+    newest_first = sorted(sessions, key=history.session_order, reverse=True)
+    recent = history.session_rows(sessions, tz=tz, period=Period.RECENT, now=now)
+    assert [r.id for r in recent] == [
+        s.id for s in newest_first if history.session_day(s, tz) > start
+    ]
+    in_year = history.session_rows(sessions, tz=tz, period=year)
+    assert [r.id for r in in_year] == [
+        s.id for s in newest_first if history.session_day(s, tz).year == year
+    ]
