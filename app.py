@@ -1,12 +1,11 @@
 """Limber: the frame and the router. Nothing else lives here."""
 
-from pathlib import Path
-
 import streamlit as st
 
 from app_pages.parts import pages
+from components.assets import static_url
 
 # A file of our own: an emoji or a Material icon is fetched from a CDN on every visit.
-ICON = Path(__file__).resolve().parent / "static" / "favicon.png"
-st.set_page_config(page_title="Limber", page_icon=str(ICON), layout="wide")
+# Its URL, not its path: a path is read, decoded and resent on every run.
+st.set_page_config(page_title="Limber", page_icon=static_url("favicon.png"), layout="wide")
 st.navigation(pages.all_pages(), position="top").run()

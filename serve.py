@@ -12,6 +12,7 @@ passed to ``streamlit run`` unchanged.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import threading
@@ -22,8 +23,12 @@ log = logging.getLogger("limber.serve")
 
 
 def warm_up() -> None:
-    """Import what the Library page imports and load the routine library, once."""
+    """Import what the Library page imports and load the routine library, once; then set
+    all of it aside from the garbage collector."""
     try:
+        import numpy  # noqa: F401  (Streamlit's favicon code imports it on the first run)
+        from PIL import Image  # noqa: F401
+
         import components.figure
         import components.prefs
         import components.store  # noqa: F401
@@ -33,6 +38,11 @@ def warm_up() -> None:
         common.get_library()
     except Exception:  # the page does the same work again, and shows any error itself
         log.exception("warming up failed; the first visit does the work instead")
+    # Streamlit collects garbage after every script run (runner.postScriptGC), walking
+    # every object in the process: the modules, the library and the poses, which live
+    # as long as the process. Frozen, they are no longer walked (here ~130 → ~3 ms a run).
+    gc.collect()
+    gc.freeze()
 
 
 def main(argv: list[str]) -> None:

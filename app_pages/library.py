@@ -36,12 +36,16 @@ render_picks(
 )
 st.subheader("All routines", anchor=False)
 
+# Every choice is a button group (the pills' and segmented control's one element type), not
+# a select box or a multiselect: each element type costs the browser another lazily loaded
+# script before it draws the page, the Start buttons included.
 with st.container(key="filters"):
-    search_column, time_column = st.columns([2, 1])
-    query = search_column.text_input(
+    query = st.text_input(
         "Search routines", placeholder="Title, summary or exercise, e.g. cat–cow", key="q"
     )
-    time_choice = time_column.selectbox("Time available", list(TIME_CHOICES), key="time")
+    time_choice = st.segmented_control(
+        "Time available", list(TIME_CHOICES), default="Any length", required=True, key="time"
+    )
     focus = st.pills(
         "Focus area",
         list(Focus),
@@ -68,11 +72,11 @@ with st.container(key="filters"):
     )
     with st.expander("Level and style"):
         left, right = st.columns(2)
-        levels = left.multiselect(
-            "Level", list(Level), format_func=str.capitalize, placeholder="Any level", key="level"
+        levels = left.pills(
+            "Level", list(Level), format_func=str.capitalize, selection_mode="multi", key="level"
         )
-        styles = right.multiselect(
-            "Style", list(Style), format_func=str.capitalize, placeholder="Any style", key="style"
+        styles = right.pills(
+            "Style", list(Style), format_func=str.capitalize, selection_mode="multi", key="style"
         )
 
 found = search(

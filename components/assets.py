@@ -37,11 +37,31 @@ def joined_js(files: Sequence[Path]) -> str:
 
 
 def register(name: str, folder: Path, js: Sequence[Path]) -> Callable[..., Any]:
-    """Register the component in ``folder`` under ``name`` with its JS files; return its mount."""
+    """Register the component in ``folder`` under ``name`` with its JS files; return its mount.
+
+    The mount takes the component's keyword arguments; its ``data`` reaches the JS
+    as ``data[0]`` (:func:`wired`).
+    """
     assets = folder / "assets"
-    return st.components.v2.component(
+    mount = st.components.v2.component(
         name,
         html=(assets / "component.html").read_text(encoding="utf-8"),
         css=(assets / "component.css").read_text(encoding="utf-8"),
         js=joined_js(js),
     )
+
+    def mount_wired(*, data: Any = None, **kwargs: Any) -> Any:
+        return mount(data=wired(data), **kwargs)
+
+    return mount_wired
+
+
+def wired(data: Any) -> list[Any]:
+    """A component's data as it is sent: in a list of one, which its JS unpacks first.
+
+    Streamlit looks for a dataframe in each value of a dict it is given, and imports
+    pandas, numpy and pyarrow to do so (a second of the first visitor's first run, and
+    ~40k more objects for the collector to walk after every run); a list it sends as
+    JSON without looking.
+    """
+    return [data]

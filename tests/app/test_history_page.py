@@ -71,7 +71,7 @@ def commands(at: AppTest) -> list[dict]:
     """The write commands the page is passing to the store component."""
     [element] = at.get("bidi_component")
     proto = element.proto
-    data = json.loads(proto.json or proto.mixed.json)
+    [data] = json.loads(proto.json)  # sent in a list of one (components/assets.py)
     assert data["storage"] == history.storage_config()
     assert data["have"] is None or isinstance(data["have"], str)
     return data["commands"]

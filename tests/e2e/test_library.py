@@ -52,8 +52,10 @@ def test_the_page_icon_is_the_apps_own(page: Page, app_url: str) -> None:
     """The tab's icon is served by the app itself: an emoji or a Material icon would be
     fetched from a CDN on every visit, a request to a third party from a health app."""
     goto(page, app_url)
-    icon = page.locator("link[rel*=icon][href*='/media/']")
+    icon = page.locator("link[rel*=icon][href*='/app/static/favicon.png']")
     expect(icon).to_have_count(1)
-    assert icon.evaluate("l => l.href").startswith(f"{app_url}/media/")
+    href = icon.evaluate("l => l.href")
+    assert href == f"{app_url}/app/static/favicon.png"
+    assert page.request.get(href).headers["content-type"] == "image/png"
     hrefs = page.evaluate("[...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
     assert all(h.startswith(app_url) for h in hrefs), hrefs

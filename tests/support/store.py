@@ -56,7 +56,7 @@ class BrowserStore:
     def commands(self, at: AppTest) -> list[dict]:
         """The commands the page passes to the store component on its last run."""
         for element in at.get("bidi_component"):
-            data = json.loads(element.proto.json or element.proto.mixed.json)
+            [data] = json.loads(element.proto.json)  # sent in a list of one
             if isinstance(data, dict) and "storage" in data and "commands" in data:
                 return data["commands"]
         raise AssertionError("the page does not mount the store")

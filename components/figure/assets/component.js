@@ -23,6 +23,7 @@ function loadFigureGeometry(src) {
 }
 
 export default function ({ parentElement, data }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
   const box = parentElement.querySelector(".lf");
   if (!box || !data) return undefined;
   const height = Number(data.height) || 120;

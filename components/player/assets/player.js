@@ -427,6 +427,7 @@ function createPlayer(root, data, api) {
 }
 
 export default function ({ parentElement, data, setStateValue, setTriggerValue }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
   const root = parentElement.querySelector(".lp");
   const existing = root.__limberPlayer;
   if (existing && existing.signature === data.signature) {

@@ -11,6 +11,7 @@ function readStored(storageKey) {
 }
 
 export default function ({ parentElement, data, setStateValue }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
   const storageKey = data && data.storageKey;
   const box = parentElement.querySelector(".lp");
   if (!storageKey || !box) return undefined;

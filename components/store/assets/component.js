@@ -13,6 +13,7 @@
 const appliedNonces = new Set();
 
 export default function ({ parentElement, data, setTriggerValue }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
   const config = (data && data.storage) || null;
   if (!config) return undefined;
   const store = createHistoryStore(config);
