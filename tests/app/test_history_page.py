@@ -112,7 +112,7 @@ def test_empty_history_says_so_and_links_to_the_library(page) -> None:
 def page_charts(at: AppTest) -> list[dict]:
     """The data of each chart the page drew (components/chart), in page order."""
     return [
-        json.loads(c.proto.json)
+        json.loads(c.proto.json)[0]  # sent in a list of one (components/assets.py)
         for c in at.get("bidi_component")
         if c.proto.component_name == "limber.chart"
     ]

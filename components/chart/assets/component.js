@@ -29,6 +29,7 @@ function drawChart(box, data) {
 }
 
 export default function ({ parentElement, data }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
   const box = parentElement.querySelector(".lc");
   if (!box || !data) return undefined;
   let drawnWidth = -1;
