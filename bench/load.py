@@ -1,7 +1,7 @@
 """Many visitors on one Limber process, played over Streamlit's own WebSocket protocol.
 
-    .venv/bin/python bench/load.py              # ~6 minutes: 100, 200, 400 visitors
-    .venv/bin/python bench/load.py --quick      # ~1 minute smoke run
+    .venv/bin/python bench/load.py              # ~12 minutes: 100, 200, 400 visitors
+    .venv/bin/python bench/load.py --quick      # ~2 minutes, a smoke run
     .venv/bin/python bench/load.py --replicas 2 # two processes behind HAProxy, fail-over
 
 One process plays hundreds of browsers (bench/load_client.py). A visit, as the
@@ -11,8 +11,9 @@ think 5–20 s, search or filter, open a routine (the Start button switches page
 do it (the server sees nothing for its length; routines are shortened to
 1–2 minutes here), the player's ``ended`` trigger, a rating and note, Save (its
 ``saved`` trigger), and one visitor in three opens History (a run, then its
-history read). Visitors arrive as a Poisson process over a ramp; once the
-level is reached, a visitor who leaves is replaced by a new arrival.
+history read). Visitors arrive as a Poisson process over a ramp as long as a
+visit, so at the rate that keeps that many people there; once the level is
+reached, a visitor who leaves is replaced by a new arrival.
 
 Figures (a table, then one JSON object on the last line):
 
@@ -101,8 +102,19 @@ class Profile:
     failover_visitors: int
 
 
-DEFAULT = Profile((100, 200, 400), 30, 40, (5, 20), (60, 120), 5, 3.0, 40)
-QUICK = Profile((20, 40), 5, 8, (1, 4), (8, 15), 1, 2.0, 16)
+def mean_visit_s(think_s: tuple[float, float], routine_s: tuple[float, float]) -> float:
+    """How long a visit lasts on average, without its runs' own time (the pauses in
+    :meth:`Visitor._visit`: think, search, pause, the routine, rate, and one in three History)."""
+    mean = statistics.fmean
+    return mean(think_s) + mean((2, 6)) + mean(routine_s) + mean((3, 10)) + mean((2, 5)) / 3
+
+
+# The ramp to a level lasts one visit: people arrive at the rate that keeps that many of them
+# there (a shorter ramp is a burst, which is not how people come to Limber).
+DEFAULT = Profile(
+    (100, 200, 400), mean_visit_s((5, 20), (60, 120)), 40, (5, 20), (60, 120), 5, 3.0, 40
+)
+QUICK = Profile((20, 40), mean_visit_s((1, 4), (8, 15)), 8, (1, 4), (8, 15), 1, 2.0, 16)
 
 
 # --------------------------------------------------------------------------- figures
