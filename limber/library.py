@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from limber import collector
 from limber.files import (
     Problem,
     RoutineFileError,
@@ -248,6 +249,11 @@ def load(*folders: str | os.PathLike[str]) -> Library:
     (``routines/hip-openers.yaml``), and an id may be used only once across all folders.
     The poses come from the first folder's ``poses.yaml``, else the bundled one.
     """
+    with collector.paused():  # thousands of objects at once: see limber.collector
+        return _load(*folders)
+
+
+def _load(*folders: str | os.PathLike[str]) -> Library:
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}

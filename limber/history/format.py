@@ -66,14 +66,14 @@ In this module:
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
+
+from limber import collector
 
 STORAGE_KEY = "limber.history"
 """The localStorage key of the history document."""
@@ -444,23 +444,6 @@ def _raw(value: object) -> str:
     return json.dumps(value, **_DUMP)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's garbage collector held off while a document's thousands of objects are made.
-
-    Every few hundred new objects start a collection, and some of those walk every
-    object in the server. A parsed document holds no reference cycles, so there is
-    nothing for them to find; the collector goes on as usual afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse_document(text: str | None) -> Parsed:
     """Read a stored (or exported) history document; never raises.
 
@@ -470,7 +453,7 @@ def parse_document(text: str | None) -> Parsed:
     A record whose id appears twice keeps the later one (the earlier is set
     aside unless identical).
     """
-    with _collector_paused():
+    with collector.paused():  # tens of thousands of objects: see limber.collector
         return _parse_document(text)
 
 
