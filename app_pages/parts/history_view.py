@@ -166,38 +166,30 @@ def render_totals(summary: history.Summary) -> None:
     )
 
 
-def _week_label(day: date) -> str:
-    return f"{day.day:02d} {history.MONTH_NAMES[day.month - 1]}"
-
-
-def _day_label(day: date) -> str:
-    return f"{history.WEEKDAY_NAMES[day.weekday()]} {_week_label(day)} {day.year}"
-
-
 def _minutes(minutes: float, sessions: int) -> str:
     return f"{_count(round(minutes), 'minute')}, {_count(sessions, 'session')}"
 
 
 def render_activity(view: history.Overview) -> None:
     """The last weeks as a heatmap, then minutes per week and per focus area."""
-    weeks = sorted({c.week for c in view.heatmap})
-    active = [c for c in view.heatmap if c.sessions]
+    column = {week: i for i, week in enumerate(sorted({c.week for c in view.heatmap}))}
+    active = sum(1 for c in view.heatmap if c.sessions)
     st.markdown(f"**The last {history.HEATMAP_WEEKS} weeks**")
     chart.heatmap(
-        columns=[_week_label(w) for w in weeks],
+        columns=[history.day_month(week) for week in column],
         rows=history.WEEKDAY_NAMES,
         cells=[
             chart.Cell(
-                weeks.index(c.week),
+                column[c.week],
                 c.weekday,
                 c.minutes,
-                f"{_day_label(c.day)}: {_minutes(c.minutes, c.sessions)}",
+                f"{history.day_text(c.day)} {c.day.year}: {_minutes(c.minutes, c.sessions)}",
             )
             for c in view.heatmap
         ],
         label=(
             f"Each day of the last {history.HEATMAP_WEEKS} weeks, darker for more minutes: "
-            f"{_count(len(active), 'day')} with a session."
+            f"{_count(active, 'day')} with a session."
         ),
         key="history.chart.days",
     )
@@ -207,9 +199,9 @@ def render_activity(view: history.Overview) -> None:
         chart.bars(
             [
                 chart.Bar(
-                    _week_label(w.week),
+                    history.day_month(w.week),
                     w.minutes,
-                    f"Week of {_week_label(w.week)}: {_minutes(w.minutes, w.sessions)}",
+                    f"Week of {history.day_month(w.week)}: {_minutes(w.minutes, w.sessions)}",
                 )
                 for w in view.weeks
             ],
@@ -233,9 +225,9 @@ def render_activity(view: history.Overview) -> None:
 
 def _period_label(start: date, period: history.PainPeriod) -> str:
     if period == history.PainPeriod.MONTH:
-        return f"{history.MONTH_NAMES[start.month - 1]} {start.year}"
+        return history.month_year(start)
     week = "Week of " if period == history.PainPeriod.WEEK else ""
-    return f"{week}{_week_label(start)} {start.year}"
+    return f"{week}{history.day_month(start)} {start.year}"
 
 
 def _pain_ticks(points: Sequence[history.PainPoint], count: int = 6) -> list[chart.Tick]:
@@ -243,16 +235,25 @@ def _pain_ticks(points: Sequence[history.PainPoint], count: int = 6) -> list[cha
     if not points:
         return []
     one_year = points[0].start.year == points[-1].start.year
+    label = history.day_month if one_year else history.month_year
     step = max(1, -(-len(points) // count))  # ceiling division
-    return [
-        chart.Tick(
-            p.start.toordinal(),
-            _week_label(p.start)
-            if one_year
-            else f"{history.MONTH_NAMES[p.start.month - 1]} {p.start.year}",
-        )
-        for p in points[::step]
-    ]
+    return [chart.Tick(p.start.toordinal(), label(p.start)) for p in points[::step]]
+
+
+def _pain_line(
+    name: str, values: Sequence[tuple[date, float | None]], period: history.PainPeriod
+) -> chart.Series:
+    """One line of the pain chart: the periods with a value, each with its tooltip."""
+    return chart.Series(
+        name,
+        [
+            chart.Point(
+                day.toordinal(), value, f"{_period_label(day, period)}: {name.lower()} {value:.1f}"
+            )
+            for day, value in values
+            if value is not None
+        ],
+    )
 
 
 def render_pain(view: history.Overview) -> None:
@@ -275,19 +276,8 @@ def render_pain(view: history.Overview) -> None:
     )
     trend = view.pain
     series = [
-        chart.Series(
-            name,
-            [
-                chart.Point(
-                    p.start.toordinal(),
-                    value,
-                    f"{_period_label(p.start, trend.period)}: {name.lower()} {value:.1f}",
-                )
-                for p in trend.points
-                if (value := p.before if name == "Before" else p.after) is not None
-            ],
-        )
-        for name in ("Before", "After")
+        _pain_line("Before", [(p.start, p.before) for p in trend.points], trend.period),
+        _pain_line("After", [(p.start, p.after) for p in trend.points], trend.period),
     ]
     chart.lines(
         series,

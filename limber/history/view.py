@@ -20,9 +20,22 @@ RECENT_DAYS = 365
 """The sessions list starts with this many days, when the history is longer."""
 
 
-def _day_text(moment: datetime) -> str:
-    # strftime would do, but it is locale-bound and 10× slower over 10,000 rows.
-    return f"{WEEKDAY_NAMES[moment.weekday()]} {moment.day:02d} {MONTH_NAMES[moment.month - 1]}"
+# strftime would do for these, but it is locale-bound and 10× slower over 10,000 rows.
+
+
+def day_month(day: date) -> str:
+    """A day of the month and the month: "25 Nov" (a date or a moment)."""
+    return f"{day.day:02d} {MONTH_NAMES[day.month - 1]}"
+
+
+def day_text(day: date) -> str:
+    """A day with its weekday: "Wed 25 Nov" (a date or a moment)."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day_month(day)}"
+
+
+def month_year(day: date) -> str:
+    """The month a day is in: "Nov 2026"."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def focus_label(name: str) -> str:
@@ -129,7 +142,7 @@ def session_rows(
     rows = []
     for s in chosen:
         moment = s.started_at.astimezone(tz)
-        when = f"{_day_text(moment)} {moment.year}, {moment.hour:02d}:{moment.minute:02d}"
+        when = f"{day_text(moment)} {moment.year}, {moment.hour:02d}:{moment.minute:02d}"
         rows.append(
             SessionRow(
                 s.id,
@@ -146,7 +159,7 @@ def session_rows(
 
 def describe(session: Session, *, tz: tzinfo) -> str:
     """A short name for a session in a message: "Cat–cow flow on Wed 25 Nov"."""
-    return f"{session.title} on {_day_text(session.started_at.astimezone(tz))}"
+    return f"{session.title} on {day_text(session.started_at.astimezone(tz))}"
 
 
 def find(sessions: Iterable[Session], session_id: str) -> Session | None:

@@ -689,3 +689,12 @@ def test_session_rows_keep_exactly_the_periods_days(
     assert [r.id for r in in_year] == [
         s.id for s in newest_first if history.session_day(s, tz).year == year
     ]
+
+
+def test_dates_as_text_are_the_same_for_a_day_and_a_moment_on_it() -> None:
+    """The one date formatter: "25 Nov", "Wed 25 Nov", "Nov 2026", in any locale."""
+    day = date(2026, 11, 25)
+    moment = datetime(2026, 11, 25, 23, 59, tzinfo=BERLIN)
+    assert history.day_month(day) == history.day_month(moment) == "25 Nov"
+    assert history.day_text(day) == history.day_text(moment) == "Wed 25 Nov"
+    assert history.month_year(day) == "Nov 2026"
