@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from app_pages.parts import common, history_state, library_prefs, offline
+from app_pages.parts import common, history_state, library_prefs
+from app_pages.parts.cards import library_card
 from app_pages.parts.picks import render_picks
-from app_pages.parts.text import plain
-from components.figure import figure_still
+from components.cards import routine_cards
 from limber.library import search
 from limber.model import Focus, Level, Style
-from limber.poses import cover_demo, demo_data
 
 if routine_id := common.routine_link_id():
     common.open_routine(routine_id)  # "/?routine=<id>" is a deep link to the routine's page
@@ -96,25 +95,9 @@ else:
     st.caption(f"{len(found)} of {len(lib.entries)} routines")
 
 shown = common.cards_shown()
-columns = st.columns(3)
-for index, entry in enumerate(found[:shown]):
-    routine = entry.routine
-    with columns[index % 3].container(border=True, key=f"card-{routine.id}"):
-        st.subheader(plain(routine.title), anchor=False)
-        cover = cover_demo(step.demo for step in routine.steps)
-        figure_still(demo=demo_data(cover, lib.poses), key=f"figure-{routine.id}", height=96)
-        st.caption(
-            f"{routine.focus_labels} · {entry.minutes} min · "
-            f"{routine.level.capitalize()} · {routine.style.capitalize()}"
-        )
-        if entry.own:
-            st.caption(":material/person: Yours, kept in this browser")
-        st.text(routine.summary)
-        if routine.equipment:
-            st.caption("You need: " + ", ".join(routine.equipment))
-        offline.mark(entry)
-        if st.button("Start", key=f"start-{routine.id}", type="primary"):
-            common.open_routine(routine.id)
+cards = [library_card(entry, lib.poses) for entry in found[:shown]]
+if started := routine_cards(cards, key="cards", label="All routines", primary=True):
+    common.open_routine(started)
 
 if len(found) > shown:
     st.button(

@@ -18,6 +18,7 @@ Prints a table, then the figures as one JSON object on the last line.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -72,7 +73,7 @@ class LibraryPage:
             self.at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             self.first_s = timed(self.at.run)
         assert not self.at.exception, self.at.exception
-        self.shown = len([b for b in self.at.button if (b.key or "").startswith("start-")])
+        self.shown = len(self.cards())
 
     def _environment(self) -> _Env:
         return _Env(self.env)
@@ -82,8 +83,18 @@ class LibraryPage:
         with self._environment():
             seconds = timed(self.at.run)
         assert not self.at.exception, self.at.exception
-        assert len([b for b in self.at.button if (b.key or "").startswith("start-")]) == self.shown
+        assert len(self.cards()) == self.shown
         return seconds
+
+    def cards(self) -> list[dict]:
+        """The cards of the Library's grid in the last run (components/cards)."""
+        for element in self.at.get("bidi_component"):
+            if element.proto.component_name == "limber.cards" and element.proto.id.endswith(
+                "-cards"
+            ):
+                [data] = json.loads(element.proto.json)  # sent in a list of one
+                return data["cards"]
+        return []
 
 
 class _Env:

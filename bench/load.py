@@ -341,8 +341,7 @@ class Visitor:
         await self.think(2, 6)
         routine = rng.choice(tab.starts() or ["cat-cow-flow"])
         if tab.starts():
-            start = tab.find("button", key=f"start-{routine}")
-            await self.run("open routine", lambda: tab.rerun(click=start))
+            await self.run("open routine", lambda: tab.start(routine))
         else:  # nothing matched: follow a link to the routine instead
             await self.run("open routine", lambda: tab.rerun(query_string=f"routine={routine}"))
         if not self.fast:

@@ -36,7 +36,10 @@ from websockets.asyncio.client import ClientConnection, connect
 
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
 EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
-TRIGGER_PREFIX = "$$STREAMLIT_INTERNAL_KEY_"
+TRIGGER_PREFIX = "$$STREAMLIT_INTERNAL_KEY"
+"""Streamlit's prefix of internal widget ids; a trigger's id is ``<prefix>_<component id>__events``."""
+CARDS = "limber.cards"
+"""The routine cards' component (components/cards): a Start press is its trigger value."""
 
 
 class RunError(Exception):
@@ -55,6 +58,8 @@ class Element:
     id: str
     component: str = ""
     """The v2 component's registered name, for ``bidi_component`` elements."""
+    data: str = ""
+    """The routine cards' data as sent (JSON), for the ``limber.cards`` component."""
 
     @property
     def key(self) -> str:
@@ -81,7 +86,7 @@ def _element(msg: ForwardMsg) -> Element | None:
     if not ident:
         return None
     name = inner.component_name if kind == "bidi_component" else ""
-    return Element(kind, ident, name)
+    return Element(kind, ident, name, inner.json if name == CARDS else "")
 
 
 @dataclass
@@ -149,12 +154,17 @@ class Tab:
         raise ScriptError(f"no {kind} {key or component or ''} on the page")
 
     def starts(self) -> list[str]:
-        """The routine ids of the Start buttons the last run showed."""
-        return [
-            e.key[len("start-") :]
-            for e in self.elements
-            if e.kind == "button" and e.key.startswith("start-")
-        ]
+        """The routine ids of the cards on the Library's grid in the last run."""
+        for e in self.elements:
+            if e.component == CARDS and e.key == "cards":
+                [data] = json.loads(e.data)  # sent in a list of one (components/assets.py)
+                return [card["id"] for card in data["cards"]]
+        return []
+
+    async def start(self, routine_id: str) -> Run:
+        """Press Start on a routine's card of the Library's grid."""
+        grid = self.find("bidi_component", key="cards", component=CARDS)
+        return await self.rerun(triggers={grid.id: [{"event": "start", "value": routine_id}]})
 
     def set_value(self, element: Element, **value: Any) -> None:
         """Keep a widget's value (``string_value="cat"``, ``bool_value=True`` …) for every run."""

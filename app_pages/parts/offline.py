@@ -51,12 +51,6 @@ def can_keep(video: str | None) -> bool:
     return True
 
 
-def mark(entry: Entry) -> None:
-    """On a Library card: say so when the routine's video is kept for offline use."""
-    if kept_copy(entry.routine.video) is not None:
-        st.caption(":material/offline_pin: Available offline")
-
-
 def _notice_key(video: str) -> str:
     return f"{_NOTICE}.{importer.cache_key(video)}"
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from app_pages.parts import history_state as state
-from app_pages.parts.text import plain
+from app_pages.parts.cards import pick_card
+from components.cards import routine_cards
 from components.store import StoreReading
 from limber.library import Entry
 from limber.recommend import recommend
@@ -33,12 +34,9 @@ def render_picks(
         return
     if not found.sessions:
         st.caption("New here? A gentle place to start, whatever troubles you.")
-    columns = st.columns(len(picks))  # one row: three picks, or five starters
-    for index, pick in enumerate(picks):
-        routine = pick.entry.routine
-        with columns[index % len(columns)].container(border=True, key=f"pick-{routine.id}"):
-            st.markdown("**" + plain(routine.title) + "**")
-            st.caption(f"{routine.focus_labels} · {pick.entry.minutes} min")
-            st.text(pick.reason)
-            if st.button("Start", key=f"pick-start-{routine.id}"):
-                on_start(routine.id)
+    cards = [pick_card(pick.entry, pick.reason) for pick in picks]
+    # Narrower cards than the grid's: three picks, or five starters, in one row.
+    if started := routine_cards(
+        cards, key="picks", label="Picked for you", narrowest=10, stretch=True
+    ):
+        on_start(started)

@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from components.assets import STATIC, register, static_url
+from components.assets import SHARED, STATIC, register, static_url
 
 _HERE = Path(__file__).resolve().parent
 NAME = "limber.figure"
-JS_FILES = (_HERE / "assets" / "component.js",)
+JS_FILES = (SHARED / "figure_loader.js", _HERE / "assets" / "component.js")
 """This component's module; it loads :data:`GEOMETRY` at run time."""
 GEOMETRY = STATIC / "figure.js"
 """The figure's code, served at ``/app/static/figure.js``."""
@@ -36,18 +36,25 @@ def _compact(pose: Mapping[str, Any]) -> dict[str, Any]:
     return {"label": pose["label"], "base": pose["base"], "angles": angles, "props": pose["props"]}
 
 
+def still_demo(demo: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What a still needs of a demo (``limber.poses.demo_data``): its poses without zero
+    angles; None for a demo without poses, which draws nothing."""
+    poses = demo.get("poses") or []
+    return {"poses": [_compact(p) for p in poses]} if poses else None
+
+
 def figure_still(*, demo: Mapping[str, Any], key: str, height: int = 120) -> bool:
     """Draw a demo (``limber.poses.demo_data``) still, ``height`` pixels tall.
 
     Returns whether anything was drawn: a demo without poses draws nothing.
     """
-    poses = demo.get("poses") or []
-    if not poses:
+    still = still_demo(demo)
+    if still is None:
         return False
     _component()(
         key=key,
         data={
-            "demo": {"poses": [_compact(p) for p in poses]},
+            "demo": still,
             "height": height,
             "geometry": static_url(GEOMETRY.name),
         },

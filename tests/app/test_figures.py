@@ -2,6 +2,15 @@
 
 from pathlib import Path
 
+from limber import library
+from limber.poses import cover_demo
+from tests.app.conftest import ROOT
+from tests.support.cards import cards
+
+_LOADED = library.load(ROOT / "routines")
+BUNDLED = {entry.routine.id: entry.routine for entry in _LOADED.entries}
+BUNDLED_POSES = _LOADED.poses
+
 ROUTINE_YAML = """\
 id: {rid}
 title: {rid}
@@ -54,7 +63,24 @@ def test_a_broken_demo_leaves_the_step_without_a_figure(app, tmp_path: Path) -> 
 
 
 def test_every_library_card_shows_a_figure(app) -> None:
-    """Each routine card on the Library page carries one figure, keyed by the routine."""
+    """Each routine card on the Library page carries the still of its first movement: the
+    poses of its first step with two different ones."""
     at = app().run()
-    cards = [b.key.removeprefix("start-") for b in at.button if (b.key or "").startswith("start-")]
-    assert cards and figure_keys(at) == [f"figure-{rid}" for rid in cards]
+    shown = cards(at)
+    assert shown
+    for card in shown:
+        routine = BUNDLED[card["id"]]
+        cover = cover_demo(step.demo for step in routine.steps)
+        assert [pose["label"] for pose in card["still"]["poses"]] == [
+            BUNDLED_POSES[name].label for name in cover
+        ], card["id"]
+
+
+def test_a_card_whose_demo_is_broken_has_no_still(app, tmp_path: Path) -> None:
+    """A routine whose only demo names an unknown pose is listed, its card without a still."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    broken = ROUTINE_YAML.format(rid="broken").replace("[hook-lying, pelvic-tilt]", "[nope]")
+    (folder / "broken.yaml").write_text(broken, encoding="utf-8")
+    [card] = cards(app(folder).run())
+    assert card["id"] == "broken" and "still" not in card

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
+from tests.support.cards import PICKS, cards, press_start
 from tests.support.history import NOW, sample_session
 
 PAGE = "app_pages/history.py"
@@ -366,14 +367,14 @@ def test_picks_wait_for_the_history(picks) -> None:
     at = picks()
     assert not at.exception
     assert "Looking at your history" in texts(at)
-    assert not at.button
+    assert not cards(at, PICKS)
 
 
 def test_picks_without_history_are_gentle_starters(picks) -> None:
     """With no history, a gentle starter for each focus area, each saying why."""
     at = picks(reading(None))
     assert not at.exception
-    reasons = [t.value for t in at.text]
+    reasons = [card["text"] for card in cards(at, PICKS)]
     assert len(reasons) == 5
     assert all(r.startswith("A gentle first routine for") for r in reasons)
 
@@ -393,7 +394,8 @@ def test_picks_from_a_history_say_why_and_start(picks) -> None:
     ]
     at = picks(reading(history.dumps(sessions)))
     assert not at.exception
-    assert 1 <= len(at.text) <= 3
-    assert at.text[0].value.startswith("Eased your pain by 4.0 points")
-    at.button[0].click().run()
+    shown = cards(at, PICKS)
+    assert 1 <= len(shown) <= 3
+    assert shown[0]["text"].startswith("Eased your pain by 4.0 points")
+    press_start(at, shown[0]["id"], PICKS)
     assert at.session_state["started"] == "hip-mobility-flow"

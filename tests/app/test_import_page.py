@@ -10,10 +10,12 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from app_pages.parts.cards import OFFLINE, OWN
 from app_pages.parts.text import plain
 from limber import importer, library
 from limber.importer import MESSAGES, Chapter, Failure, ImportFailure, Progress, VideoInfo
 from limber.model import Routine
+from tests.support.cards import cards
 from tests.support.store import BrowserStore
 from tests.support.videos import saved_info
 
@@ -175,8 +177,8 @@ def test_saving_keeps_a_valid_routine_in_the_browser_that_the_library_lists(
     at.switch_page("app_pages/library.py")
     at.session_state["q"] = "gentle back ease"
     at.run()
-    assert "Gentle back ease" in [h.value for h in at.subheader]
-    assert ":material/person: Yours, kept in this browser" in [c.value for c in at.caption]
+    [card] = [c for c in cards(at) if c["id"] == "gentle-back-ease"]
+    assert card["title"] == "Gentle back ease" and OWN in card["notes"]
 
 
 @pytest.mark.usefixtures("folders")
@@ -404,7 +406,8 @@ def test_a_copy_is_kept_then_marked_and_deleted(
     at.switch_page("app_pages/library.py")
     at.session_state["q"] = "offline ease"
     at.run()
-    assert ":material/offline_pin: Available offline" in [c.value for c in at.caption]
+    [card] = cards(at)
+    assert OFFLINE in card["notes"]
 
     at.switch_page("app_pages/routine.py")
     at.query_params["routine"] = "offline-ease"

@@ -6,25 +6,22 @@ from app_pages.parts.common import PAGE_SIZE
 from limber import library
 from limber.model import Focus
 from tests.support.app import ROOT
+from tests.support.cards import card_ids, cards
 from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
 
 
 def card_titles(at) -> list[str]:
-    """The titles on the routine cards (not the section headings)."""
-    return [
-        h.value.replace("\\", "")
-        for h in at.subheader
-        if h.value not in {"Picked for you", "All routines"}
-    ]
+    """The titles on the routine cards (not the picks)."""
+    return [card["title"] for card in cards(at)]
 
 
 def problems(at) -> list:
     return [e for e in at.expander if e.label.startswith("Problems")]
 
 
-def starts(at) -> list:
-    return [b for b in at.button if b.key and b.key.startswith("start-")]
+def starts(at) -> list[str]:
+    return card_ids(at)
 
 
 def test_library_lists_bundled_routines_a_page_at_a_time(app) -> None:

@@ -3,6 +3,7 @@
 import yaml
 
 from app_pages.parts.text import plain
+from tests.support.cards import card_ids
 from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
 
@@ -23,7 +24,7 @@ def links(at) -> list[str]:
 def test_every_bundled_routine_page_renders(app) -> None:
     """Each bundled routine's page renders with its steps and no exception."""
     at = app().run()
-    ids = [b.key.removeprefix("start-") for b in at.button if b.key and b.key.startswith("start-")]
+    ids = card_ids(at)
     for routine_id in ids:
         page = routine_page(app, routine_id)
         assert not page.exception, routine_id

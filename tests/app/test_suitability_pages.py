@@ -8,6 +8,7 @@ from app_pages.parts import safety
 from limber import library
 from limber.model import Suitability
 from tests.app.conftest import ROOT
+from tests.support.cards import PICKS, card_ids
 
 BUNDLED = library.load(ROOT / "routines")
 
@@ -16,7 +17,7 @@ def started(at) -> set[str]:
     """The routine ids with a Start button on the Library page, every page of cards shown."""
     while more := [b for b in at.button if b.key == "more"]:
         more[0].click().run()
-    return {b.key.removeprefix("start-") for b in at.button if b.key and b.key.startswith("start-")}
+    return set(card_ids(at))
 
 
 def flagged(flag: Suitability) -> set[str]:
@@ -132,7 +133,7 @@ def test_pregnant_narrows_the_picks_too(app) -> None:
     }
     at.run()
     assert not at.exception
-    picked = {b.key.removeprefix("pick-start-") for b in at.button if b.key.startswith("pick-")}
+    picked = set(card_ids(at, PICKS))
     assert picked and not picked & flagged(Suitability.NOT_IN_LATER_PREGNANCY)
 
 

@@ -148,18 +148,40 @@ def name_and_save(page: Page, title: str, routine_id: str) -> None:
     ).to_be_visible()
 
 
+GRID = "All routines"
+"""The accessible name of the Library's list of routine cards."""
+PICKS = "Picked for you"
+"""The accessible name of the list of picks."""
+
+
+def cards(page: Page, list_name: str = GRID) -> Locator:
+    """The routine cards of a list on the Library page (components/cards)."""
+    return page.get_by_role("list", name=list_name, exact=True).get_by_role("listitem")
+
+
+def card(page: Page, routine_id: str, list_name: str = GRID) -> Locator:
+    """One routine's card in a list on the Library page."""
+    listed = page.get_by_role("list", name=list_name, exact=True)
+    return listed.locator(f"li[data-routine='{routine_id}']")
+
+
+def card_ids(page: Page, list_name: str = GRID) -> list[str]:
+    """The routine ids of a list's cards, in order."""
+    return [c.get_attribute("data-routine") or "" for c in cards(page, list_name).all()]
+
+
 def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Locator:
     """Search the Library for a routine; return its card."""
     goto(page, app_url)
     # The page is settled once the history is read (it reruns for that) and
     # the picks are drawn: a fresh browser has no history, so starters.
-    expect(page.locator("[class*='st-key-pick-start-']").first).to_be_visible()
+    expect(cards(page, PICKS).first).to_be_visible()
     box = page.get_by_label("Search routines")
     type_in(box, title)
     expect(box).to_have_value(title)
     expect(page.get_by_text(re.compile(r"^1 of \d+ routines$"))).to_be_visible()
     wait_idle(page)  # the run that drew the caption has ended: the old cards are gone
-    card = page.locator(f".st-key-card-{routine_id}")
-    expect(card.get_by_role("heading", name=title)).to_be_visible()
-    expect(page.locator("[class*='st-key-card-']")).to_have_count(1)
-    return card
+    found = card(page, routine_id)
+    expect(found.get_by_role("heading", name=title)).to_be_visible()
+    expect(cards(page)).to_have_count(1)
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import goto, open_routine, run, shows, start
+from tests.e2e.support import cards, goto, open_routine, run, shows, start
 
 FIGURE = ".lp-figure .lp-figure-live svg"
 # Every limb's points, in drawing order: what a person sees of the pose.
@@ -111,8 +111,8 @@ def test_every_card_draws_its_still_from_one_load_of_the_geometry(page: Page, ap
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("/figure.js") else None)
     goto(page, app_url)
-    boxes = page.locator("[class*='st-key-card-'] .lf")  # a card whose routine has a demo
-    stills = page.locator("[class*='st-key-card-'] .lf svg.figure-still")
+    boxes = cards(page).locator(".lf")  # a card whose routine has a demo
+    stills = cards(page).locator(".lf svg.figure-still")
     expect(stills.first).to_be_visible()
     assert boxes.count() >= 6  # most of the first page of cards (e2e routines may have no demo)
     expect(stills).to_have_count(boxes.count())

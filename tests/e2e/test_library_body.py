@@ -8,25 +8,18 @@ from playwright.sync_api import Page, expect
 
 from limber import library
 from limber.model import Suitability
-from tests.e2e.support import goto, wait_idle
+from tests.e2e.support import card, card_ids, cards, goto
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRIES = [
     *library.load(ROOT / "routines").entries,
     *library.load(Path(__file__).parent / "routines").entries,
 ]
-CARD = re.compile(r"st-key-card-([a-z0-9-]+)")
 
 
 def library_size(page: Page) -> int:
     """How many routines the page's library holds (other tests may have imported some)."""
     return int(page.get_by_text(re.compile(r"^\d+ of \d+ routines$")).inner_text().split()[-2])
-
-
-def card_ids(page: Page) -> set[str]:
-    """The routine ids of the cards on the page."""
-    cards = page.locator("[class*='st-key-card-']")
-    return {CARD.search(c.get_attribute("class")).group(1) for c in cards.all()}
 
 
 def test_no_floor_work_leaves_chair_and_standing_routines(page: Page, app_url: str) -> None:
@@ -36,8 +29,11 @@ def test_no_floor_work_leaves_chair_and_standing_routines(page: Page, app_url: s
     size = library_size(page)
     page.get_by_text("No floor work", exact=True).click()
     expect(page.get_by_text(f"{len(expected)} of {size} routines")).to_be_visible()
-    wait_idle(page)
-    assert card_ids(page) == expected
+    # The cards are drawn just after the caption: wait for each, then compare.
+    expect(cards(page)).to_have_count(len(expected))
+    for routine_id in expected:
+        expect(card(page, routine_id)).to_have_count(1)
+    assert set(card_ids(page)) == expected
 
 
 def test_pregnant_is_remembered_in_this_browser(page: Page, app_url: str) -> None:
@@ -55,5 +51,6 @@ def test_pregnant_is_remembered_in_this_browser(page: Page, app_url: str) -> Non
 
     goto(page, app_url)
     expect(page.get_by_text(f"{left} of {size} routines")).to_be_visible()
-    wait_idle(page)
-    assert not card_ids(page) & flagged
+    for routine_id in flagged:  # the cards are drawn just after the caption
+        expect(card(page, routine_id)).to_have_count(0)
+    assert not set(card_ids(page)) & flagged

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from limber import history
-from tests.e2e.support import goto, seed
+from tests.e2e.support import PICKS, card, cards, goto, seed
 from tests.support.history import NOW, sample_session
-
-PICK = "[class*='st-key-pick-']:not([class*='st-key-pick-start-'])"
 
 
 def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) -> None:
@@ -33,19 +30,19 @@ def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) 
     )
 
     goto(page, app_url)
-    picks = page.locator(PICK)
+    picks = cards(page, PICKS)
     expect(picks.first).to_be_visible()
     assert 1 <= picks.count() <= 3
     expect(page.get_by_text("New here?")).to_have_count(0)
-    expect(page.locator(".st-key-pick-spasm-relief")).to_have_count(0)  # done yesterday
+    expect(card(page, "spasm-relief", PICKS)).to_have_count(0)  # done yesterday
 
     first = picks.first
     expect(first).to_contain_text("Lower back")
     expect(first).to_contain_text(
         "sessions there eased your pain by 3.0 points on average (4 sessions)"
     )
-    routine_id = re.search(r"st-key-pick-([a-z0-9-]+)", first.get_attribute("class")).group(1)
-    title = first.locator("strong").inner_text()
+    routine_id = first.get_attribute("data-routine")
+    title = first.get_by_role("heading").inner_text()
     first.get_by_role("button", name="Start").click()
     expect(page).to_have_url(f"{app_url}/routine?routine={routine_id}")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
@@ -55,4 +52,4 @@ def test_without_history_there_is_a_starter_for_each_focus_area(page: Page, app_
     """A new person gets a gentle first routine per focus area, and is told so."""
     goto(page, app_url)
     expect(page.get_by_text("New here? A gentle place to start")).to_be_visible()
-    expect(page.locator(PICK)).to_have_count(5)
+    expect(cards(page, PICKS)).to_have_count(5)

@@ -1,26 +1,6 @@
-// A step's demo, still: the end pose over a faint start pose. The geometry
-// (static/figure.js, served by the app) is loaded once per page, as a classic
-// script, by the first still that needs it; every other still waits for the same
-// load. The picture's text (its aria-label) is set by drawFigureStill as an
-// attribute, never as markup.
-
-function loadFigureGeometry(src) {
-  if (typeof window.drawFigureStill === "function") return Promise.resolve();
-  if (!window.__limberFigureLoad) {
-    window.__limberFigureLoad = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.async = true;
-      script.onload = () => resolve();
-      script.onerror = () => {
-        window.__limberFigureLoad = null; // a later still may try again
-        reject(new Error(`the figure's code could not be loaded from ${src}`));
-      };
-      document.head.appendChild(script);
-    });
-  }
-  return window.__limberFigureLoad;
-}
+// A step's demo, still: the end pose over a faint start pose. The geometry is
+// loaded once per page (shared/figure_loader.js). The picture's text (its
+// aria-label) is set by drawFigureStill as an attribute, never as markup.
 
 export default function ({ parentElement, data }) {
   [data] = data || []; // sent in a list of one (components/assets.py: why)

@@ -1,0 +1,84 @@
+// Routine cards in a grid (components/cards/__init__.py). Every word is set with
+// textContent: a routine's title or summary never becomes markup. The stills are
+// drawn by static/figure.js, loaded once per page (shared/figure_loader.js).
+// Start sets the trigger value "start" to the routine's id.
+
+function cardElement(doc, card, index, data) {
+  const item = doc.createElement("li");
+  item.className = "lr-card";
+  item.dataset.routine = card.id;
+  const title = doc.createElement("h4");
+  title.className = "lr-title";
+  title.id = `lr-title-${index}`;
+  title.textContent = card.title;
+  item.appendChild(title);
+  if (card.still) {
+    const still = doc.createElement("div");
+    still.className = "lf lr-still";
+    still.style.height = `${Number(data.stillHeight) || 96}px`;
+    item.appendChild(still);
+  }
+  const facts = doc.createElement("p");
+  facts.className = "lr-facts";
+  facts.textContent = card.facts;
+  item.appendChild(facts);
+  const text = doc.createElement("p");
+  text.className = "lr-text";
+  text.textContent = card.text;
+  item.appendChild(text);
+  for (const note of card.notes || []) {
+    const line = doc.createElement("p");
+    line.className = "lr-note";
+    line.textContent = note;
+    item.appendChild(line);
+  }
+  const start = doc.createElement("button");
+  start.type = "button";
+  start.className = data.primary ? "lr-start lr-primary" : "lr-start";
+  start.dataset.start = card.id;
+  start.setAttribute("aria-describedby", title.id); // "Start", then which routine
+  start.textContent = "Start";
+  item.appendChild(start);
+  return item;
+}
+
+function drawStills(list, cards, geometry, isLive) {
+  if (!cards.some((card) => card.still)) return;
+  loadFigureGeometry(geometry).then(
+    () => {
+      if (!isLive()) return;
+      const items = list.querySelectorAll(".lr-card");
+      cards.forEach((card, index) => {
+        const box = items[index] && items[index].querySelector(".lr-still");
+        if (box && card.still) window.drawFigureStill(box, card.still);
+      });
+    },
+    (err) => console.warn(String(err)),
+  );
+}
+
+export default function ({ parentElement, data, setTriggerValue }) {
+  [data] = data || []; // sent in a list of one (components/assets.py: why)
+  const list = parentElement.querySelector(".lr");
+  if (!list || !data) return undefined;
+  // The latest setTriggerValue: a press goes to the component as it is now.
+  list.onclick = (event) => {
+    const button = event.target.closest("button[data-start]");
+    if (button) setTriggerValue("start", button.dataset.start);
+  };
+  // A rerun with the same cards leaves them as they are: no flicker, stills kept.
+  const drawn = JSON.stringify(data);
+  if (list.__limberDrawn === drawn) return undefined;
+  list.__limberDrawn = drawn;
+  const cards = data.cards || [];
+  const doc = parentElement.ownerDocument || document;
+  list.setAttribute("aria-label", String(data.label || ""));
+  list.style.setProperty("--lr-narrowest", `${Number(data.narrowest) || 17}rem`);
+  list.style.setProperty("--lr-repeat", data.stretch ? "auto-fit" : "auto-fill");
+  list.replaceChildren(...cards.map((card, index) => cardElement(doc, card, index, data)));
+  let live = true;
+  drawStills(list, cards, data.geometry, () => live && list.__limberDrawn === drawn);
+  return () => {
+    live = false;
+  };
+}
