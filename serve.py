@@ -29,6 +29,7 @@ def warm_up() -> None:
         import numpy  # noqa: F401  (Streamlit's favicon code imports it on the first run)
         from PIL import Image  # noqa: F401
 
+        import components.cards
         import components.figure
         import components.prefs
         import components.store  # noqa: F401
