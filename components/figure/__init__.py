@@ -1,11 +1,12 @@
 """A step's demonstration drawn still: the end pose over a faint start pose, with an arrow.
 
-For the routine page (one per step) and the Library cards (one per routine). The
-geometry is the player's own (``static/figure.js``); this component only calls its
+For the routine page (one per step); the Library's cards draw theirs inside their
+own component (components/cards) from :func:`still_demo`. The geometry is the
+player's own (``static/figure.js``); this component only calls its
 ``drawFigureStill``. The geometry is not inside the component's own code: a page of
-24 cards would carry it 24 times in every run's messages (about 1 MB). The app
+24 stills would carry it 24 times in every run's messages (about 1 MB). The app
 serves it as a static file instead, and the first still on a page loads it once
-for all. It reports nothing back.
+for all (``components/shared/figure_loader.js``). It reports nothing back.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from app_pages.parts.common import PAGE_SIZE
 from limber import library
 from limber.model import Focus
 from tests.support.app import ROOT
-from tests.support.cards import card_ids, cards
+from tests.support.cards import card_ids, cards, press_start
 from tests.support.routines import routine_yaml
 from tests.support.store import BrowserStore
 
@@ -117,3 +117,25 @@ def test_focus_link_preselects_the_area(app) -> None:
     bundled = library.load(ROOT / "routines").entries
     relaxing = {e.routine.title for e in bundled if Focus.RELAXATION in e.routine.focus}
     assert set(card_titles(at)) == relaxing
+
+
+def test_a_card_says_what_the_routine_is_and_needs(app) -> None:
+    """Each card gives the routine's title, focus, minutes, level, style, summary and equipment,
+    as written; Start on it opens the routine's page."""
+    at = app().run()
+    entries = {e.routine.id: e for e in library.load(ROOT / "routines").entries}
+    shown = cards(at)
+    assert shown
+    for card in shown:
+        entry = entries[card["id"]]
+        routine = entry.routine
+        assert card["title"] == routine.title and card["text"] == routine.summary
+        assert card["facts"] == (
+            f"{routine.focus_labels} · {entry.minutes} min · "
+            f"{routine.level.capitalize()} · {routine.style.capitalize()}"
+        )
+        needs = [n for n in card.get("notes", []) if n.startswith("You need: ")]
+        assert needs == (["You need: " + ", ".join(routine.equipment)] if routine.equipment else [])
+    press_start(at, shown[0]["id"])
+    assert not at.exception and at.query_params["routine"] == shown[0]["id"]
+    assert at.title[0].value == entries[shown[0]["id"]].routine.title
