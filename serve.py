@@ -30,7 +30,6 @@ def warm_up() -> None:
         from PIL import Image  # noqa: F401
 
         import components.cards
-        import components.figure
         import components.prefs
         import components.store  # noqa: F401
         from app_pages.parts import common, library_prefs, offline, picks  # noqa: F401

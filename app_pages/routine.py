@@ -3,13 +3,13 @@
 import streamlit as st
 
 from app_pages.parts import common, history_state, offline, own_routine, pages, safety, video
+from app_pages.parts.cards import step_card
 from app_pages.parts.text import plain
-from components.figure import figure_still
+from components.cards import step_cards
 from components.player import player
 from limber import history
 from limber.model import Suitability, format_clock
-from limber.plan import build, step_time
-from limber.poses import demo_data
+from limber.plan import build
 
 routine_id = common.routine_link_id()
 routines = common.get_library()
@@ -75,19 +75,11 @@ for caution in routine.cautions:
 
 st.header("Steps", anchor=False)
 st.metric("Total time", format_clock(plan.total_seconds), border=False)
-for number, step in enumerate(routine.steps, start=1):
-    with st.container(border=True, key=f"step-{number}"):
-        picture, words = st.columns([1, 3])
-        with picture:
-            figure_still(demo=demo_data(step.demo, routines.poses), key=f"figure-{number}")
-        with words:
-            st.markdown(f"**{number}\\. {plain(step.name)}**")
-            st.caption(plain(step_time(step)))
-            st.text(step.instructions)
-            if step.cues:
-                st.caption(plain("Cues: " + " · ".join(step.cues)))
-            for caution in step.cautions:
-                st.caption(plain(f"⚠ {caution}"))
+step_cards(
+    [step_card(number, step, routines.poses) for number, step in enumerate(routine.steps, 1)],
+    key="steps",
+    label="Steps",
+)
 
 if routine.source:
     src = routine.source

@@ -1,13 +1,15 @@
-"""What a routine's card says, on the Library's grid and in its picks (components/cards)."""
+"""What a card says (components/cards): a routine's on the Library's grid and in its picks,
+a step's on the routine's page."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from app_pages.parts import offline
-from components.cards import Card
-from components.figure import still_demo
+from components.cards import Card, still_demo
 from limber.library import Entry
+from limber.model import Step
+from limber.plan import step_time
 from limber.poses import Pose, cover_demo, demo_data
 
 OWN = "Yours, kept in this browser"
@@ -47,4 +49,19 @@ def pick_card(entry: Entry, reason: str) -> Card:
         title=routine.title,
         facts=f"{routine.focus_labels} · {entry.minutes} min",
         text=reason,
+    )
+
+
+def step_card(number: int, step: Step, poses: Mapping[str, Pose]) -> Card:
+    """A step's card on the routine's page: its number and name, how long it takes, a still
+    of its demo, the instructions, then its cues and each caution."""
+    notes = ["Cues: " + " · ".join(step.cues)] if step.cues else []
+    notes += [f"⚠ {caution}" for caution in step.cautions]
+    return Card(
+        id=str(number),
+        title=f"{number}. {step.name}",
+        facts=step_time(step),
+        text=step.instructions,
+        notes=tuple(notes),
+        still=still_demo(demo_data(step.demo, poses)),
     )

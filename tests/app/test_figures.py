@@ -1,11 +1,11 @@
-"""The figure thumbnails, run by AppTest: one per step on a routine's page, one per Library card."""
+"""The figure stills, run by AppTest: one per step on a routine's page, one per Library card."""
 
 from pathlib import Path
 
 from limber import library
 from limber.poses import cover_demo
 from tests.app.conftest import ROOT
-from tests.support.cards import cards
+from tests.support.cards import STEPS, cards
 
 _LOADED = library.load(ROOT / "routines")
 BUNDLED = {entry.routine.id: entry.routine for entry in _LOADED.entries}
@@ -35,8 +35,9 @@ steps:
 """
 
 
-def figure_keys(at) -> list[str]:
-    return [e.key for e in at.get("bidi_component") if e.key and e.key.startswith("figure-")]
+def steps_with_a_still(at) -> list[str]:
+    """The ids (numbers) of the steps drawn with a still on a routine's page."""
+    return [card["id"] for card in cards(at, STEPS) if "still" in card]
 
 
 def test_routine_page_draws_each_step_that_has_a_demo(app) -> None:
@@ -46,7 +47,7 @@ def test_routine_page_draws_each_step_that_has_a_demo(app) -> None:
     at.query_params["routine"] = "cat-cow-flow"
     at.run()
     assert not at.exception
-    assert figure_keys(at) == [f"figure-{n}" for n in range(1, 7)]
+    assert steps_with_a_still(at) == [str(n) for n in range(1, 7)]
 
 
 def test_a_broken_demo_leaves_the_step_without_a_figure(app, tmp_path: Path) -> None:
@@ -59,7 +60,8 @@ def test_a_broken_demo_leaves_the_step_without_a_figure(app, tmp_path: Path) -> 
     at.query_params["routine"] = "tilts"
     at.run()
     assert not at.exception
-    assert figure_keys(at) == ["figure-1"]
+    assert steps_with_a_still(at) == ["1"]
+    assert [card["title"] for card in cards(at, STEPS)] == ["1. Tilts", "2. Rest", "3. Also rest"]
 
 
 def test_every_library_card_shows_a_figure(app) -> None:

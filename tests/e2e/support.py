@@ -162,12 +162,12 @@ def cards(page: Page, list_name: str = GRID) -> Locator:
 def card(page: Page, routine_id: str, list_name: str = GRID) -> Locator:
     """One routine's card in a list on the Library page."""
     listed = page.get_by_role("list", name=list_name, exact=True)
-    return listed.locator(f"li[data-routine='{routine_id}']")
+    return listed.locator(f"li[data-id='{routine_id}']")
 
 
 def card_ids(page: Page, list_name: str = GRID) -> list[str]:
     """The routine ids of a list's cards, in order."""
-    return [c.get_attribute("data-routine") or "" for c in cards(page, list_name).all()]
+    return [c.get_attribute("data-id") or "" for c in cards(page, list_name).all()]
 
 
 def find_in_library(page: Page, app_url: str, title: str, routine_id: str) -> Locator:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from limber import library
+from limber.plan import step_time
 from tests.e2e.support import cards, goto, open_routine, run, shows, start
+from tests.support.app import ROOT
 
 FIGURE = ".lp-figure .lp-figure-live svg"
 # Every limb's points, in drawing order: what a person sees of the pose.
@@ -111,11 +114,26 @@ def test_every_card_draws_its_still_from_one_load_of_the_geometry(page: Page, ap
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if r.url.endswith("/figure.js") else None)
     goto(page, app_url)
-    boxes = cards(page).locator(".lf")  # a card whose routine has a demo
-    stills = cards(page).locator(".lf svg.figure-still")
+    boxes = cards(page).locator(".lr-still")  # a card whose routine has a demo
+    stills = cards(page).locator(".lr-still svg.figure-still")
     expect(stills.first).to_be_visible()
     assert boxes.count() >= 6  # most of the first page of cards (e2e routines may have no demo)
     expect(stills).to_have_count(boxes.count())
     label = stills.first.get_attribute("aria-label")
     assert label and label != "No demonstration"
     assert fetched == [f"{app_url}/app/static/figure.js"]
+
+
+def test_each_step_on_a_routine_page_shows_its_still(page: Page, app_url: str) -> None:
+    """Below the player, each step is listed in order with its name as a heading, how long it
+    takes and a still of its demo, named for a screen reader."""
+    routine = library.load(ROOT / "routines").get("cat-cow-flow").routine
+    goto(page, f"{app_url}/routine?routine=cat-cow-flow")
+    steps = cards(page, "Steps")
+    expect(steps).to_have_count(len(routine.steps))
+    for number, (item, step) in enumerate(zip(steps.all(), routine.steps, strict=True), 1):
+        expect(item.get_by_role("heading", level=3)).to_have_text(f"{number}. {step.name}")
+        expect(item.get_by_text(step_time(step), exact=True)).to_be_visible()
+        still = item.locator(".lr-still svg.figure-still")
+        expect(still).to_be_visible()
+        assert still.get_attribute("aria-label") not in (None, "", "No demonstration")

@@ -26,7 +26,7 @@ def test_filter_by_focus_and_open_a_routine(page: Page, app_url: str) -> None:
     first = listed.first
     title = first.get_by_role("heading").inner_text()
     # Read the card before Start: once the routine's page opens, the card is gone.
-    routine_id = first.get_attribute("data-routine")
+    routine_id = first.get_attribute("data-id")
     first.get_by_role("button", name="Start").click()
     expect(page).to_have_url(f"{app_url}/routine?routine={routine_id}")
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()

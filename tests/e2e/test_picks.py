@@ -41,7 +41,7 @@ def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) 
     expect(first).to_contain_text(
         "sessions there eased your pain by 3.0 points on average (4 sessions)"
     )
-    routine_id = first.get_attribute("data-routine")
+    routine_id = first.get_attribute("data-id")
     title = first.get_by_role("heading").inner_text()
     first.get_by_role("button", name="Start").click()
     expect(page).to_have_url(f"{app_url}/routine?routine={routine_id}")

@@ -1,4 +1,4 @@
-"""The routine cards (components/cards) as AppTest sees them: their data, and a Start press."""
+"""The cards (components/cards) as AppTest sees them: their data, and a Start press."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ GRID = "cards"
 """The key of the Library's grid of all routines."""
 PICKS = "picks"
 """The key of the Library's picks."""
+STEPS = "steps"
+"""The key of a routine's steps on its page."""
 
 
 def cards(at: AppTest, key: str = GRID) -> list[dict[str, Any]]:

@@ -1,37 +1,42 @@
-// Routine cards in a grid (components/cards/__init__.py). Every word is set with
+// Cards in a grid, or in rows with the still beside the words (components/cards/__init__.py):
+// the Library's routines and picks, a routine's steps. Every word is set with
 // textContent: a routine's title or summary never becomes markup. The stills are
 // drawn by static/figure.js, loaded once per page (shared/figure_loader.js).
-// Start sets the trigger value "start" to the routine's id.
+// Start, where a card has one, sets the trigger value "start" to the card's id.
 
 function cardElement(doc, card, index, data) {
   const item = doc.createElement("li");
   item.className = "lr-card";
-  item.dataset.routine = card.id;
-  const title = doc.createElement("h4");
+  item.dataset.id = card.id;
+  const title = doc.createElement(`h${Number(data.level) || 4}`);
   title.className = "lr-title";
   title.id = `lr-title-${index}`;
   title.textContent = card.title;
   item.appendChild(title);
   if (card.still) {
     const still = doc.createElement("div");
-    still.className = "lf lr-still";
+    still.className = "lr-still";
     still.style.height = `${Number(data.stillHeight) || 96}px`;
     item.appendChild(still);
   }
+  const words = doc.createElement("div");
+  words.className = "lr-words";
   const facts = doc.createElement("p");
   facts.className = "lr-facts";
   facts.textContent = card.facts;
-  item.appendChild(facts);
+  words.appendChild(facts);
   const text = doc.createElement("p");
   text.className = "lr-text";
   text.textContent = card.text;
-  item.appendChild(text);
+  words.appendChild(text);
   for (const note of card.notes || []) {
     const line = doc.createElement("p");
     line.className = "lr-note";
     line.textContent = note;
-    item.appendChild(line);
+    words.appendChild(line);
   }
+  item.appendChild(words);
+  if (!data.start) return item;
   const start = doc.createElement("button");
   start.type = "button";
   start.className = data.primary ? "lr-start lr-primary" : "lr-start";
@@ -75,6 +80,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   list.setAttribute("aria-label", String(data.label || ""));
   list.style.setProperty("--lr-narrowest", `${Number(data.narrowest) || 17}rem`);
   list.style.setProperty("--lr-repeat", data.stretch ? "auto-fit" : "auto-fill");
+  list.classList.toggle("lr-rows", Boolean(data.rows));
   list.replaceChildren(...cards.map((card, index) => cardElement(doc, card, index, data)));
   let live = true;
   drawStills(list, cards, data.geometry, () => live && list.__limberDrawn === drawn);

@@ -1,7 +1,7 @@
 // The figure's code (static/figure.js, served by the app) loaded once per page, as a
-// classic script, by the first picture that needs it; every other one waits for the
-// same load. Shared by the stills (components/figure) and the routine cards
-// (components/cards).
+// classic script, by the first list of cards that needs it; every other one waits for
+// the same load. The geometry is not inside the component's own code: it would travel
+// in every run's messages (38 KB a list).
 
 function loadFigureGeometry(src) {
   if (typeof window.drawFigureStill === "function") return Promise.resolve();
