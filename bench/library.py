@@ -18,7 +18,6 @@ Prints a table, then the figures as one JSON object on the last line.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -33,6 +32,7 @@ import yaml  # noqa: E402
 
 from bench import report  # noqa: E402
 from limber import library  # noqa: E402
+from tests.support.cards import cards  # noqa: E402
 
 BUNDLED = ROOT / "routines"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,7 +73,7 @@ class LibraryPage:
             self.at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             self.first_s = timed(self.at.run)
         assert not self.at.exception, self.at.exception
-        self.shown = len(self.cards())
+        self.shown = len(cards(self.at))
 
     def _environment(self) -> _Env:
         return _Env(self.env)
@@ -83,18 +83,8 @@ class LibraryPage:
         with self._environment():
             seconds = timed(self.at.run)
         assert not self.at.exception, self.at.exception
-        assert len(self.cards()) == self.shown
+        assert len(cards(self.at)) == self.shown
         return seconds
-
-    def cards(self) -> list[dict]:
-        """The cards of the Library's grid in the last run (components/cards)."""
-        for element in self.at.get("bidi_component"):
-            if element.proto.component_name == "limber.cards" and element.proto.id.endswith(
-                "-cards"
-            ):
-                [data] = json.loads(element.proto.json)  # sent in a list of one
-                return data["cards"]
-        return []
 
 
 class _Env:
