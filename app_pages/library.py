@@ -22,7 +22,8 @@ TIME_CHOICES = {
 
 # The browser's store (the history for the picks, the person's own routines) and the
 # remembered choices are read by components mounted at the end of the page: the first
-# run draws the cards before the browser answers, and its answer reruns the page.
+# run draws the cards before the browser answers, and its answer reruns the page. A new
+# visitor's browser holds nothing and answers nothing: their page runs once.
 reading = history_state.read_store()
 lib = common.person_library(reading)
 
@@ -116,4 +117,4 @@ if lib.problems:
         st.code("\n".join(map(str, lib.problems)), language=None, wrap_lines=True)
 
 library_prefs.keep_choices()
-history_state.mount_store()
+history_state.mount_store(unread_is_empty=True)  # the picks hold starters for an empty store

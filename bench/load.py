@@ -5,8 +5,9 @@
     .venv/bin/python bench/load.py --replicas 2 # two processes behind HAProxy, fail-over
 
 One process plays hundreds of browsers (bench/load_client.py). A visit, as the
-server sees it: open the Library (a run, then the history read the browser sends
-back: the store component's ``report`` trigger and the remembered choices),
+server sees it: open the Library (a run, then, from a returning visitor's browser,
+the history read it sends back: the store component's ``report`` trigger; a new
+visitor's browser holds nothing and sends nothing),
 think 5–20 s, search or filter, open a routine (the Start button switches page),
 do it (the server sees nothing for its length; routines are shortened to
 1–2 minutes here), the player's ``ended`` trigger, a rating and note, Save (its
@@ -253,10 +254,7 @@ class Visitor:
             try:
                 await self.tab.connect()
                 run = await self.tab.rerun()  # the browser reruns the page it shows
-                if self.tab.page_hash in (
-                    self.tab.pages.get("Library"),
-                    self.tab.pages.get("History"),
-                ):
+                if self.reads_back():
                     await self.read_history()
                 self.reconnects += 1
                 self.tally.reconnected += 1
@@ -296,15 +294,18 @@ class Visitor:
             self.tally.runs.append(Record(time.monotonic(), kind, result.seconds))
             return
 
+    def reads_back(self) -> bool:
+        """Whether the browser sends its store's report after the page's first run: History
+        asks whatever is stored; the Library only when the browser holds a history (a new
+        visitor's holds nothing and sends nothing, and remembers no choices)."""
+        page = self.tab.page_hash
+        if page == self.tab.pages.get("History"):
+            return True
+        return page == self.tab.pages.get("Library") and self.document is not None
+
     async def read_history(self) -> Run:
         store = self.tab.find("bidi_component", component="limber.history_store")
-        states = {}
-        prefs = [e for e in self.tab.elements if e.component == "limber.prefs"]
-        if prefs:
-            states[prefs[0].id] = {"stored": {}}
-        return await self.tab.rerun(
-            triggers={store.id: report(self.document, self.rng)}, states=states
-        )
+        return await self.tab.rerun(triggers={store.id: report(self.document, self.rng)})
 
     async def visit(self) -> None:
         """The whole visit; errors are tallied, a visitor that cannot reconnect is lost."""
@@ -331,7 +332,8 @@ class Visitor:
         await self.run("library", lambda: tab.rerun(query_string=""))
         self.present = True
         self.tally.present += 1
-        await self.run("history read", self.read_history)
+        if self.reads_back():
+            await self.run("history read", self.read_history)
         await self.think(*profile.think_s)
         if rng.random() < 0.5:
             tab.set_value(tab.find("text_input", key="q"), string_value=rng.choice(QUERIES[1:]))
@@ -469,15 +471,12 @@ class Pool:
         self.turn = 0
 
     @classmethod
-    async def open(cls, url: str, size: int, rng: random.Random) -> Pool:
+    async def open(cls, url: str, size: int) -> Pool:
         tabs = []
         for _ in range(size):
             tab = Tab(url)
             await tab.connect()
-            await tab.rerun(query_string="")
-            stores = [e for e in tab.elements if e.component == "limber.history_store"]
-            if stores:
-                await tab.rerun(triggers={stores[0].id: report(None, rng)})
+            await tab.rerun(query_string="")  # a new visitor's browser sends nothing back
             tabs.append(tab)
         return cls(tabs)
 
@@ -727,8 +726,8 @@ async def one_process(profile: Profile, folder: Path, rng: random.Random) -> dic
         single = await single_visitor(limber.url, max(profile.repeats, 3), rng)
         single_p95 = statistics.median(single)
         pools = {
-            "limber": await Pool.open(limber.url, 24, rng),
-            "bare": await Pool.open(bare.url, 24, rng),
+            "limber": await Pool.open(limber.url, 24),
+            "bare": await Pool.open(bare.url, 24),
         }
         try:
             found = await capacities(pools, profile, rng)
@@ -808,8 +807,8 @@ async def two_replicas(profile: Profile, folder: Path, rng: random.Random) -> di
                 url, Tally(), profile, rng, fast=True
             ).visit()  # each process's first runs
         pools = {
-            "two": await Pool.open(proxy.url, 24, rng),
-            "one": await Pool.open(proxy.single_url, 24, rng),
+            "two": await Pool.open(proxy.url, 24),
+            "one": await Pool.open(proxy.single_url, 24),
         }
         try:
             found = await capacities(pools, profile, rng)

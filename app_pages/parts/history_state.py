@@ -126,13 +126,16 @@ def read_store() -> StoreReading | None:
     return store.reading
 
 
-def mount_store() -> StoreReading | None:
-    """Mount the store component with the queued commands; None until the browser has read it.
+def mount_store(*, unread_is_empty: bool = False) -> StoreReading | None:
+    """Mount the store component with the queued commands; None until the browser has read it
+    (and, with ``unread_is_empty``, for as long as the browser holds nothing: for a page
+    that draws an empty store as it draws an unread one).
 
     The message about the last command applied on this run becomes the notice.
     """
     store = _store()
-    _notice_of(store.mount(key=STORE_KEY, storage=history.storage_config()))
+    storage = history.storage_config()
+    _notice_of(store.mount(key=STORE_KEY, storage=storage, unread_is_empty=unread_is_empty))
     return store.reading
 
 

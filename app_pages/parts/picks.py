@@ -10,6 +10,7 @@ from app_pages.parts import history_state as state
 from app_pages.parts.cards import pick_card
 from components.cards import routine_cards
 from components.store import StoreReading
+from limber import history
 from limber.library import Entry
 from limber.recommend import recommend
 
@@ -19,24 +20,31 @@ def render_picks(
 ) -> None:
     """Show the picks as cards with a Start button; ``on_start`` gets the routine id.
 
-    ``reading`` is the store's (:func:`history_state.mount_store`); until the
-    browser has answered, shows a placeholder.
+    ``reading`` is the store's (:func:`history_state.read_store`). Until the browser has
+    answered, the picks are the starters, for a browser that holds no history: where it
+    holds one, it says it is looking at it until the page runs again with it. A new
+    visitor's browser holds nothing and so has nothing to report (the store is mounted
+    with ``unread_is_empty``): their page is drawn once, not twice.
     """
     st.subheader("Picked for you", anchor=False)
-    if reading is None:
-        st.caption("Looking at your history…")
-        return
     tz = state.person_tz()
-    found = state.read_history(reading)
-    picks = recommend(entries, found.sessions, now=state.now(tz), tz=tz)
+    sessions = state.read_history(reading).sessions if reading is not None else ()
+    picks = recommend(entries, sessions, now=state.now(tz), tz=tz)
     if not picks:
         st.caption("Nothing new to suggest today: any routine below is a good choice.")
         return
-    if not found.sessions:
-        st.caption("New here? A gentle place to start, whatever troubles you.")
     cards = [pick_card(pick.entry, pick.reason) for pick in picks]
+    storage = history.storage_config()
+    unread = () if reading is not None else (storage["key"], storage["quarantineKey"])
     # Narrower cards than the grid's: three picks, or five starters, in one row.
     if started := routine_cards(
-        cards, key="picks", label="Picked for you", narrowest=10, stretch=True
+        cards,
+        key="picks",
+        label="Picked for you",
+        narrowest=10,
+        stretch=True,
+        lead="" if sessions else "New here? A gentle place to start, whatever troubles you.",
+        unless_stored=unread,
+        waiting="Looking at your history…",
     ):
         on_start(started)

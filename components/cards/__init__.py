@@ -90,19 +90,30 @@ def routine_cards(
     stretch: bool = False,
     primary: bool = False,
     still_height: int = 96,
+    lead: str = "",
+    unless_stored: Sequence[str] = (),
+    waiting: str = "",
 ) -> str | None:
     """Draw the cards in a grid; return the id of the routine whose Start was pressed in
     this run, if one was.
 
-    ``label`` names the list for a screen reader. A card is at least ``narrowest`` rem
-    wide: the grid has as many columns as fit, one on a phone. With ``stretch`` a short
-    row widens its cards to the full width. ``primary`` draws the Start buttons in the
-    theme's colour.
+    ``label`` names the list for a screen reader; ``lead`` is a line above it. A card
+    is at least ``narrowest`` rem wide: the grid has as many columns as fit, one on a
+    phone. With ``stretch`` a short row widens its cards to the full width. ``primary``
+    draws the Start buttons in the theme's colour.
+
+    Cards meant for a browser that holds nothing yet (the picks for a new visitor,
+    drawn before the browser's history has been read) name the localStorage keys in
+    ``unless_stored``: where any of them holds something, the browser shows the
+    ``waiting`` line instead, until the page is run with what it holds.
     """
+    conditions = {"unlessStored": list(unless_stored), "waiting": waiting} if unless_stored else {}
     result = _component()(
         key=key,
         data=_data(cards, label, still_height)
-        | {"narrowest": narrowest, "stretch": stretch, "primary": primary, "start": True},
+        | {"narrowest": narrowest, "stretch": stretch, "primary": primary, "start": True}
+        | ({"lead": lead} if lead else {})
+        | conditions,
         height="content",
         on_start_change=_ignore,
     )

@@ -1,9 +1,11 @@
 """Choices remembered in this browser: a small bridge to one localStorage key.
 
 The component reads the key when it is mounted and reports what it found as a
-state value (a JSON object; ``{}`` when nothing is stored). When Python passes
-``write``, the browser stores it under the key. It draws nothing. On the first
-run Python sees None: the browser has not been read yet.
+state value (a JSON object; ``{}`` when what is stored is not one). When nothing
+is stored under the key it reports nothing, so Python sees None both before the
+browser is read and when it holds nothing: the same choices either way, and a new
+visitor's page is not run a second time for it. When Python passes ``write``, the
+browser stores it under the key. It draws nothing.
 """
 
 from __future__ import annotations

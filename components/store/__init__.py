@@ -196,6 +196,7 @@ def history_store(
     storage: Mapping[str, Any],
     commands: Sequence[Command] = (),
     have: str | None = None,
+    unread_is_empty: bool = False,
 ) -> StoreReading | None:
     """Mount the store; return the report that arrived with this run, if one did.
 
@@ -212,6 +213,7 @@ def history_store(
             "storage": dict(storage),
             "commands": [c.to_data() for c in commands],
             "have": have,
+            "quietWhenEmpty": unread_is_empty and have is None,
         },
         height="content",
         on_report_change=_ignore,
@@ -272,9 +274,12 @@ class StoreSession:
         self._keep(report_in(st.session_state.get(key)), settled)
         return tuple(settled)
 
-    def mount(self, *, key: str, storage: Mapping[str, Any]) -> tuple[Outcome, ...]:
+    def mount(
+        self, *, key: str, storage: Mapping[str, Any], unread_is_empty: bool = False
+    ) -> tuple[Outcome, ...]:
         """Mount the store component with the queued commands; return the outcomes settled
-        on this run (the report kept is then :attr:`reading`).
+        on this run (the report kept is then :attr:`reading`); ``unread_is_empty`` as for
+        :func:`history_store`.
 
         The browser reports once per change; the last report is kept and its
         token passed back, so the document is not sent again with every rerun.
@@ -288,6 +293,7 @@ class StoreSession:
             storage=storage,
             commands=self.pending,
             have=self.reading.token if self.reading else None,
+            unread_is_empty=unread_is_empty,
         )
         self._keep(arrived, settled)
         return tuple(settled)

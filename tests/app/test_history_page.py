@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
-from tests.support.cards import PICKS, cards, press_start
+from tests.support.cards import PICKS, cards, press_start, sent
 from tests.support.history import NOW, sample_session
 
 PAGE = "app_pages/history.py"
@@ -362,12 +362,19 @@ def picks(monkeypatch: pytest.MonkeyPatch):
     return make
 
 
-def test_picks_wait_for_the_history(picks) -> None:
-    """Before the browser has read the history, the picks show a placeholder, not starters."""
+def test_picks_before_the_history_is_read_are_for_a_browser_that_holds_none(picks) -> None:
+    """Before the browser has answered, the picks are the starters, for a browser that holds
+    no history; one that holds a history (or something set aside) says it is looking at it."""
     at = picks()
     assert not at.exception
-    assert "Looking at your history" in texts(at)
-    assert not cards(at, PICKS)
+    data = sent(at, PICKS)
+    assert data is not None
+    assert len(data["cards"]) == 5
+    assert data["lead"].startswith("New here?")
+    assert data["unlessStored"] == [history.STORAGE_KEY, history.QUARANTINE_KEY]
+    assert data["waiting"] == "Looking at your history…"
+    answered = picks(reading(None))
+    assert "unlessStored" not in sent(answered, PICKS)
 
 
 def test_picks_without_history_are_gentle_starters(picks) -> None:

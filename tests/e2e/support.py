@@ -17,9 +17,16 @@ IDLE = (
     "?.getAttribute('data-test-script-state') === 'notRunning'"
 )
 # Pages that show the history say so until the browser has read it; reading it
-# reruns the page once. Until then a click can land on a page about to change.
+# reruns the page once. Until then a click can land on a page about to change. The
+# Library's picks say it in their component (a shadow root), where a list of cards
+# is "waiting" until then, and "drawn" once the component has drawn it. An element
+# whose code the browser is still loading shows a skeleton in its place.
 SETTLED = f"""() => ({IDLE})() && !/Looking at your history|Reading your history/
-  .test(document.body.innerText)"""
+  .test(document.body.innerText) && !document.querySelector('[data-testid=stSkeleton]')
+  && [...document.querySelectorAll(
+    '[data-testid=stBidiComponentIsolated]')].every((host) => host.shadowRoot
+    && host.shadowRoot.childElementCount > 0
+    && [...host.shadowRoot.querySelectorAll('ul.lr')].every((l) => l.dataset.state === 'drawn'))"""
 
 
 def wait_idle(page: Page) -> None:

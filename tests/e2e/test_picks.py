@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocket, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from limber import history
-from tests.e2e.support import PICKS, card, cards, goto, seed
+from tests.e2e.support import PICKS, card, cards, goto, seed, type_in, wait_idle
 from tests.support.history import NOW, sample_session
 
 
@@ -49,7 +51,24 @@ def test_picks_follow_the_history_and_start_a_routine(page: Page, app_url: str) 
 
 
 def test_without_history_there_is_a_starter_for_each_focus_area(page: Page, app_url: str) -> None:
-    """A new person gets a gentle first routine per focus area, and is told so."""
+    """A new person gets a gentle first routine per focus area, and is told so, from the
+    page's first run: a browser that holds nothing sends nothing back, so the Library is
+    run once, and the next run is the person's own (a search)."""
+    sent: list[BackMsg] = []
+
+    def on_socket(socket: WebSocket) -> None:
+        socket.on("framesent", lambda frame: sent.append(BackMsg.FromString(frame)))
+
+    page.on("websocket", on_socket)
     goto(page, app_url)
     expect(page.get_by_text("New here? A gentle place to start")).to_be_visible()
     expect(cards(page, PICKS)).to_have_count(5)
+
+    type_in(page.get_by_label("Search routines"), "cat")
+    expect(page.get_by_text(re.compile(r"^\d+ of \d+ routines$"))).to_be_visible()
+    wait_idle(page)
+    runs = [m.rerun_script for m in sent if m.WhichOneof("type") == "rerun_script"]
+    assert len(runs) == 2, runs  # the page's first run, then the search
+    assert [w.string_value for w in runs[1].widget_states.widgets if w.id.endswith("-q")] == ["cat"]
+    sent_by_browser = {w.id for run in runs for w in run.widget_states.widgets}
+    assert not any("history_store" in i or "library-prefs" in i for i in sent_by_browser)

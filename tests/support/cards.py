@@ -17,14 +17,20 @@ STEPS = "steps"
 """The key of a routine's steps on its page."""
 
 
-def cards(at: AppTest, key: str = GRID) -> list[dict[str, Any]]:
-    """The cards the grid with this key drew in the last run, in order (none if not drawn)."""
+def sent(at: AppTest, key: str = GRID) -> dict[str, Any] | None:
+    """What the last run sent the cards component with this key (None if not drawn)."""
     for element in at.get("bidi_component"):
         proto = element.proto
         if proto.component_name == NAME and proto.id.endswith(f"-{key}"):
             [data] = json.loads(proto.json)  # sent in a list of one (components/assets.py)
-            return data["cards"]
-    return []
+            return data
+    return None
+
+
+def cards(at: AppTest, key: str = GRID) -> list[dict[str, Any]]:
+    """The cards the grid with this key drew in the last run, in order (none if not drawn)."""
+    data = sent(at, key)
+    return data["cards"] if data is not None else []
 
 
 def card_ids(at: AppTest, key: str = GRID) -> list[str]:

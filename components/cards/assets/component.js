@@ -62,6 +62,16 @@ function drawStills(list, cards, geometry, isLive) {
   );
 }
 
+// Whether this browser keeps something under any of these localStorage keys (blocked
+// storage keeps nothing).
+function keepsAny(keys) {
+  try {
+    return keys.some((key) => window.localStorage.getItem(String(key)) !== null);
+  } catch {
+    return false;
+  }
+}
+
 export default function ({ parentElement, data, setTriggerValue }) {
   [data] = data || []; // sent in a list of one (components/assets.py: why)
   const list = parentElement.querySelector(".lr");
@@ -75,7 +85,16 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const drawn = JSON.stringify(data);
   if (list.__limberDrawn === drawn) return undefined;
   list.__limberDrawn = drawn;
-  const cards = data.cards || [];
+  // Cards for a browser that holds nothing: where it holds something, say so and wait for
+  // the run that has read it.
+  const waiting = Array.isArray(data.unlessStored) && keepsAny(data.unlessStored);
+  const cards = waiting ? [] : data.cards || [];
+  const lead = parentElement.querySelector(".lr-lead");
+  if (lead) {
+    lead.textContent = String((waiting ? data.waiting : data.lead) || "");
+    lead.hidden = !lead.textContent;
+  }
+  list.dataset.state = waiting ? "waiting" : "drawn";
   const doc = parentElement.ownerDocument || document;
   list.setAttribute("aria-label", String(data.label || ""));
   list.style.setProperty("--lr-narrowest", `${Number(data.narrowest) || 17}rem`);

@@ -1,9 +1,18 @@
 // Remembered choices: read one localStorage key once per mount and report it as a
 // state value; store what Python asks to write. Nothing is drawn.
 
+// What is stored under the key: an object, {} when it is not one; null when nothing is
+// stored there (or storage is blocked).
 function readStored(storageKey) {
+  let text = null;
   try {
-    const parsed = JSON.parse(window.localStorage.getItem(storageKey) || "{}");
+    text = window.localStorage.getItem(storageKey);
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text);
     return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
   } catch {
     return {};
@@ -22,10 +31,13 @@ export default function ({ parentElement, data, setStateValue }) {
       // Private browsing or a full store: the choice still holds for this visit.
     }
   }
-  // Read once per mount (the element is new on each mount), not on every rerun.
+  // Read once per mount (the element is new on each mount), not on every rerun. Nothing
+  // stored is not reported: Python reads "not reported" as nothing remembered, and a new
+  // visitor's page then needs no second run.
   if (box.dataset.read !== storageKey) {
     box.dataset.read = storageKey;
-    setStateValue("stored", readStored(storageKey));
+    const stored = readStored(storageKey);
+    if (stored !== null) setStateValue("stored", stored);
   }
   return undefined;
 }

@@ -4,13 +4,25 @@
 // is prepended.)
 //
 // The report is a trigger value: the document (up to a few MB) travels once
-// per change instead of with every rerun. Python keeps it and passes its token
+// per change instead of with every rerun. Where Python says so (quietWhenEmpty),
+// a browser that holds nothing sends no first report. Python keeps it and passes its token
 // back as data.have; a mismatch (Python lost it, e.g. a new server session)
 // makes the component report again.
 
 // Nonces already applied in this page, shared by every mount of the
 // component, so a command passed again after a remount is not applied twice.
 const appliedNonces = new Set();
+
+// Whether this browser keeps no history and nothing set aside (blocked storage is
+// reported: its reason is shown).
+function holdsNothing(config) {
+  try {
+    const storage = window.localStorage;
+    return storage.getItem(config.key) === null && storage.getItem(config.quarantineKey) === null;
+  } catch {
+    return false;
+  }
+}
 
 export default function ({ parentElement, data, setTriggerValue }) {
   [data] = data || []; // sent in a list of one (components/assets.py: why)
@@ -94,8 +106,12 @@ export default function ({ parentElement, data, setTriggerValue }) {
     outcomes.push(Object.assign({ nonce: command.nonce, op: String(command.op) }, result));
   }
   const have = data.have === undefined ? null : data.have;
-  if (outcomes.length || mount.token === null) {
+  if (outcomes.length) {
     report(outcomes);
+  } else if (mount.token === null) {
+    // The first report; none where Python draws an empty store as an unread one and
+    // this browser holds nothing (a new visitor: one run of the page, not two).
+    if (!(data.quietWhenEmpty === true && holdsNothing(config))) report([]);
   } else if (have !== mount.token && mount.askedFor !== have) {
     // Python does not hold the last report (a new server session): send it again, once.
     mount.askedFor = have;
