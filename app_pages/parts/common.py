@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -12,6 +13,23 @@ from app_pages.parts import history_state, pages
 from components.store import StoreReading
 from limber import library, settings
 from limber.model import Focus
+
+
+@st.cache_resource(show_spinner=False)
+def set_aside_long_lived() -> bool:
+    """Once per process, at the end of its first run: collect, then freeze what is left.
+
+    What the first run leaves alive (the modules, the routine library, the poses) lives
+    as long as the process; frozen, Python's collector no longer walks it on every full
+    collection. Streamlit's own collection after each run is off (``runner.postScriptGC``
+    in ``.streamlit/config.toml``: it walked every connected visitor's session). At the
+    end of the first run rather than in a warm-up as the server starts: on two cores a
+    warm-up thread held the server's start back by as much as it saved the first visitor
+    (bench/coldstart.py).
+    """
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -59,12 +59,8 @@ class AppServer:
 
     def start(self) -> None:
         """Start the server (again) and wait until it answers its health check."""
-        # The app itself starts as `make run` starts it (serve.py: Streamlit plus a warm-up);
-        # any other script (a benchmark's bare app) with `streamlit run`.
-        if self.script == ROOT / "app.py":
-            command = [sys.executable, str(ROOT / "serve.py")]
-        else:
-            command = [sys.executable, "-m", "streamlit", "run", str(self.script)]
+        # As `make run` starts it (a benchmark's bare app the same way).
+        command = [sys.executable, "-m", "streamlit", "run", str(self.script)]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
         command += ["--server.fileWatcherType", "none"]
