@@ -54,21 +54,19 @@ with st.container(key="filters"):
         default=common.focus_from_link(),
         key="focus",
     )
+    # What each toggle does is said under it, not in a help tooltip: a phone has no hover,
+    # and the tooltip's script is one more the browser loads before it draws the page
+    # (about 0.2 s for a new visitor, bench/coldstart.py).
     floor_column, pregnant_column = st.columns(2)
-    no_floor = floor_column.toggle(
-        "No floor work",
-        key="no_floor",
-        help="Only routines done sitting on a chair or standing throughout.",
-    )
+    no_floor = floor_column.toggle("No floor work", key="no_floor")
+    floor_column.caption("Only routines done sitting on a chair or standing throughout.")
     pregnant = pregnant_column.toggle(
-        "Pregnant",
-        key=library_prefs.PREGNANT,
-        on_change=library_prefs.chose,
-        help=(
-            "Hides routines with steps to leave out after about 16 weeks: lying on the front, "
-            "long spells flat on the back, head-lifting curls or deep hip openers. "
-            "Remembered in this browser."
-        ),
+        "Pregnant", key=library_prefs.PREGNANT, on_change=library_prefs.chose
+    )
+    pregnant_column.caption(
+        "Hides routines with steps to leave out after about 16 weeks: lying on the front, "
+        "long spells flat on the back, head-lifting curls or deep hip openers. "
+        "Remembered in this browser."
     )
     with st.expander("Level and style"):
         left, right = st.columns(2)
