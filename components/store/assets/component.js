@@ -4,10 +4,10 @@
 // is prepended.)
 //
 // The report is a trigger value: the document (up to a few MB) travels once
-// per change instead of with every rerun. Where Python says so (quietWhenEmpty),
-// a browser that holds nothing sends no first report. Python keeps it and passes its token
+// per change instead of with every rerun. Python keeps it and passes its token
 // back as data.have; a mismatch (Python lost it, e.g. a new server session)
-// makes the component report again.
+// makes the component report again. Where Python says so (quietWhenEmpty), a
+// browser that holds nothing sends no first report.
 
 // Nonces already applied in this page, shared by every mount of the
 // component, so a command passed again after a remount is not applied twice.
