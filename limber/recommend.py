@@ -72,17 +72,21 @@ def _phrase(focus: Focus) -> str:
 def starters(entries: Iterable[Entry]) -> list[Pick]:
     """A gentle first routine for each focus area, in the vocabulary's order, from the
     library's own routines: a routine someone imported is not vouched for as a first one."""
-    entries = [e for e in entries if not e.own]
+    # Gentlest first (level, then length, then title); for each focus area the first one
+    # of it not yet chosen. One sort rather than a search per focus area: the Library
+    # draws the starters on every run until the browser has answered.
+    ranked = sorted(
+        (e for e in entries if not e.own),
+        key=lambda e: (_LEVEL_ORDER[e.routine.level], e.seconds, e.routine.title.casefold()),
+    )
     picks: list[Pick] = []
     chosen: set[str] = set()
     for focus in Focus:
-        candidates = [e for e in entries if focus in e.routine.focus and e.routine.id not in chosen]
-        if not candidates:
-            continue
-        best = min(
-            candidates,
-            key=lambda e: (_LEVEL_ORDER[e.routine.level], e.seconds, e.routine.title.casefold()),
+        best = next(
+            (e for e in ranked if focus in e.routine.focus and e.routine.id not in chosen), None
         )
+        if best is None:
+            continue
         chosen.add(best.routine.id)
         picks.append(Pick(best, f"A gentle first routine for {_phrase(focus)}."))
     return picks
