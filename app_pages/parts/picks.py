@@ -34,8 +34,7 @@ def render_picks(
         st.caption("Nothing new to suggest today: any routine below is a good choice.")
         return
     cards = [pick_card(pick.entry, pick.reason) for pick in picks]
-    storage = history.storage_config()
-    unread = () if reading is not None else (storage["key"], storage["quarantineKey"])
+    unread = () if reading is not None else (history.STORAGE_KEY, history.QUARANTINE_KEY)
     # Narrower cards than the grid's: three picks, or five starters, in one row.
     if started := routine_cards(
         cards,

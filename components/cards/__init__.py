@@ -26,11 +26,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from components.assets import STATIC, register, static_url
+from components.assets import SHARED, STATIC, register, static_url
 
 _HERE = Path(__file__).resolve().parent
 NAME = "limber.cards"
-JS_FILES = (_HERE / "assets" / "figure_loader.js", _HERE / "assets" / "component.js")
+JS_FILES = (
+    _HERE / "assets" / "figure_loader.js",
+    SHARED / "kept.js",
+    _HERE / "assets" / "component.js",
+)
 GEOMETRY = STATIC / "figure.js"
 """The figure's code (the player's own), served at ``/app/static/figure.js``: its
 ``drawFigureStill`` draws a card's still, the end pose over a faint start pose."""

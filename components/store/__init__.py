@@ -31,7 +31,7 @@ import streamlit as st
 from components.assets import SHARED, register
 
 _HERE = Path(__file__).resolve().parent
-JS_FILES = (SHARED / "history_store.js", _HERE / "assets" / "component.js")
+JS_FILES = (SHARED / "history_store.js", SHARED / "kept.js", _HERE / "assets" / "component.js")
 """The component's JavaScript, in order."""
 NAME = "limber.history_store"
 EVENT = "report"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from components.assets import SHARED
 from limber import history, library
 from limber.model import Routine
 from tests.support.history import V1_DOCUMENT, V2_DOCUMENT, document, record
-from tests.support.node import node_path
+from tests.support.node import node_path, run_js
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_JS = ROOT / "components" / "shared" / "history_store.js"
@@ -761,3 +762,30 @@ def test_import_brings_kept_routines_and_clear_keeps_them() -> None:
     assert titles == ["Mine", "Hips from a video"]
     assert left == ["yt-hips", "second"] and sessions == 0
     assert drop == {"ok": True, "removed": 1} and after == ["yt-hips"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "blocked", "expected"),
+    [
+        ({}, False, False),
+        ({"limber.history.quarantine": "[]"}, False, True),
+        ({"limber.history": ""}, False, True),
+        ({"limber.library": "{}"}, False, False),
+        ({}, True, None),
+    ],
+    ids=["nothing", "set-aside-only", "empty-text", "another-key", "blocked"],
+)
+def test_kept_under_any_tells_a_browser_that_holds_a_history(
+    stored: dict[str, str], blocked: bool, expected: bool | None
+) -> None:
+    """The one rule the store and the picks share: something under either key (even an
+    empty text) is a history to read; storage that cannot be read is neither."""
+    scenario = """
+    globalThis.window = { get localStorage() {
+      if (input.blocked) throw new Error("SecurityError");
+      return { getItem: (k) => (k in input.stored ? input.stored[k] : null) };
+    } };
+    result = keptUnderAny(["limber.history", "limber.history.quarantine"]);
+    """
+    payload = {"stored": stored, "blocked": blocked}
+    assert run_js([SHARED / "kept.js"], scenario, payload) is expected

@@ -62,16 +62,6 @@ function drawStills(list, cards, geometry, isLive) {
   );
 }
 
-// Whether this browser keeps something under any of these localStorage keys (blocked
-// storage keeps nothing).
-function keepsAny(keys) {
-  try {
-    return keys.some((key) => window.localStorage.getItem(String(key)) !== null);
-  } catch {
-    return false;
-  }
-}
-
 export default function ({ parentElement, data, setTriggerValue }) {
   [data] = data || []; // sent in a list of one (components/assets.py: why)
   const list = parentElement.querySelector(".lr");
@@ -87,7 +77,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   list.__limberDrawn = drawn;
   // Cards for a browser that holds nothing: where it holds something, say so and wait for
   // the run that has read it.
-  const waiting = Array.isArray(data.unlessStored) && keepsAny(data.unlessStored);
+  const waiting = Array.isArray(data.unlessStored) && keptUnderAny(data.unlessStored) === true;
   const cards = waiting ? [] : data.cards || [];
   const lead = parentElement.querySelector(".lr-lead");
   if (lead) {

@@ -1,7 +1,7 @@
 // The history store component: reads localStorage, reports it to Python,
 // applies Python's write commands once each, and reports again after a write
 // or when another tab changes the history. It shows nothing. (history_store.js
-// is prepended.)
+// and shared/kept.js are prepended.)
 //
 // The report is a trigger value: the document (up to a few MB) travels once
 // per change instead of with every rerun. Python keeps it and passes its token
@@ -12,17 +12,6 @@
 // Nonces already applied in this page, shared by every mount of the
 // component, so a command passed again after a remount is not applied twice.
 const appliedNonces = new Set();
-
-// Whether this browser keeps no history and nothing set aside (blocked storage is
-// reported: its reason is shown).
-function holdsNothing(config) {
-  try {
-    const storage = window.localStorage;
-    return storage.getItem(config.key) === null && storage.getItem(config.quarantineKey) === null;
-  } catch {
-    return false;
-  }
-}
 
 export default function ({ parentElement, data, setTriggerValue }) {
   [data] = data || []; // sent in a list of one (components/assets.py: why)
@@ -142,7 +131,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
   } else if (mount.token === null) {
     // The first report; none where Python draws an empty store as an unread one and
     // this browser holds nothing (a new visitor: one run of the page, not two).
-    if (!(data.quietWhenEmpty === true && holdsNothing(config))) firstReport();
+    const kept = keptUnderAny([config.key, config.quarantineKey]); // null: blocked, reported
+    if (!(data.quietWhenEmpty === true && kept === false)) firstReport();
   } else if (have !== mount.token && mount.askedFor !== have) {
     // Python does not hold the last report (a new server session): send it again, once.
     mount.askedFor = have;
