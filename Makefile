@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: start the app on the bundled routine library
 run: $(VENV)/.installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) $(ARGS)
 
 ## make test: lint, then unit, app and browser tests
 test: $(VENV)/.installed-dev browser lint

@@ -17,8 +17,11 @@ the outcomes of the last few commands, looked up by nonce.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import uuid
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,7 +34,12 @@ import streamlit as st
 from components.assets import SHARED, register
 
 _HERE = Path(__file__).resolve().parent
-JS_FILES = (SHARED / "history_store.js", SHARED / "kept.js", _HERE / "assets" / "component.js")
+JS_FILES = (
+    SHARED / "history_store.js",
+    SHARED / "kept.js",
+    SHARED / "pack.js",
+    _HERE / "assets" / "component.js",
+)
 """The component's JavaScript, in order."""
 NAME = "limber.history_store"
 EVENT = "report"
@@ -156,6 +164,31 @@ def _outcome(value: object) -> Outcome | None:
     )
 
 
+UNPACKED_LIMIT = 64 * 1024 * 1024
+"""The most bytes a packed document may unpack to: far above any browser's storage quota
+(about 5 million characters an origin), and a bound on what a bad report can cost."""
+
+UNREADABLE_REPORT = (
+    "Limber could not read the history this browser sent, so it shows none and changes "
+    "nothing; your history is unchanged on this device. Reloading the page sends it again."
+)
+"""The reading's error when a packed document cannot be unpacked."""
+
+
+def unpack(packed: str) -> bytes | None:
+    """The UTF-8 bytes of a document the browser packed (``shared/pack.js``: gzip, then
+    base64); None when it is not such a text or would unpack past :data:`UNPACKED_LIMIT`."""
+    try:
+        gzipped = base64.b64decode(packed, validate=True)
+        inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip
+        data = inflate.decompress(gzipped, UNPACKED_LIMIT)
+    except (binascii.Error, ValueError, zlib.error):
+        return None
+    if not inflate.eof or inflate.unconsumed_tail or inflate.unused_data:
+        return None  # cut short, past the limit, or more than one member
+    return data
+
+
 def reading_from(value: object) -> StoreReading | None:
     """The typed reading from a report as the browser sends it (None: no report)."""
     if not isinstance(value, Mapping) or not isinstance(value.get("token"), str):
@@ -168,16 +201,25 @@ def reading_from(value: object) -> StoreReading | None:
 
     outcomes = state.get("outcomes")
     document = text("document")
+    writable, error = state.get("writable") is not False, text("error")
+    packed = text("packed")
+    if document is not None or packed is None:
+        encoded = b"none" if document is None else document.encode("utf-8", "surrogatepass")
+    else:
+        encoded = unpack(packed) or b""
+        try:
+            document = encoded.decode("utf-8") if encoded else None
+        except UnicodeDecodeError:
+            document = None
+        if document is None:
+            encoded, writable, error = b"none", False, UNREADABLE_REPORT
     return StoreReading(
         token=state["token"],
-        digest=hashlib.blake2b(
-            b"none" if document is None else document.encode("utf-8", "surrogatepass"),
-            digest_size=16,
-        ).hexdigest(),
+        digest=hashlib.blake2b(encoded, digest_size=16).hexdigest(),
         document=document,
         quarantine=text("quarantine"),
-        writable=state.get("writable") is not False,
-        error=text("error"),
+        writable=writable,
+        error=error,
         undo=text("undo"),
         outcomes=tuple(
             o for o in (_outcome(v) for v in outcomes or () if isinstance(outcomes, list)) if o
@@ -185,27 +227,27 @@ def reading_from(value: object) -> StoreReading | None:
     )
 
 
-def report_in(state: object) -> StoreReading | None:
-    """The report in the component's session-state entry (``st.session_state[key]``), if any."""
-    return reading_from(state.get(EVENT)) if isinstance(state, Mapping) else None
+def _raw_report(state: object) -> object:
+    return state.get(EVENT) if isinstance(state, Mapping) else None
 
 
-def history_store(
-    *,
+def _mounted(
     key: str,
     storage: Mapping[str, Any],
-    commands: Sequence[Command] = (),
-    have: str | None = None,
-    unread_is_empty: bool = False,
-) -> StoreReading | None:
-    """Mount the store; return the report that arrived with this run, if one did.
+    commands: Sequence[Command],
+    have: str | None,
+    unread_is_empty: bool,
+) -> object:
+    """Mount the store; return the report that arrived with this run, as the browser sent it.
 
     ``storage`` is ``limber.history.storage_config()``. ``have`` is the token of
     the last report the caller kept (None before the first). A command is
-    applied once however often it is passed; its outcome comes back in
-    :attr:`StoreReading.outcomes`. The component shows nothing; it is safe to
-    mount on several pages with the same key. Pages mount it through
-    :meth:`StoreSession.mount`, which keeps the queue and the last report.
+    applied once however often it is passed; its outcome comes back in the
+    report's outcomes. The component shows nothing; it is safe to mount on
+    several pages with the same key. ``unread_is_empty``: the page draws an
+    empty store as an unread one, so a browser holding nothing sends no first
+    report. Pages mount it through :meth:`StoreSession.mount`, which keeps the
+    queue and the last report.
     """
     result = _component()(
         key=key,
@@ -218,7 +260,7 @@ def history_store(
         height="content",
         on_report_change=_ignore,
     )
-    return reading_from(getattr(result, EVENT, None))
+    return getattr(result, EVENT, None)
 
 
 def _ignore() -> None:
@@ -260,9 +302,15 @@ class StoreSession:
             del self.outcomes[next(iter(self.outcomes))]
         return settled
 
-    def _keep(self, arrived: StoreReading | None, settled: list[Outcome]) -> None:
-        """Keep a new report (and settle its commands into ``settled``)."""
-        if arrived is not None and (self.reading is None or arrived.token != self.reading.token):
+    def _keep(self, raw: object, settled: list[Outcome]) -> None:
+        """Keep a new report, as the browser sent it (and settle its commands into
+        ``settled``). A run sees its report twice, before and after the mount: it is
+        read (and its document unpacked and hashed) once."""
+        token = raw.get("token") if isinstance(raw, Mapping) else None
+        if self.reading is not None and token == self.reading.token:
+            return
+        arrived = reading_from(raw)
+        if arrived is not None:
             self.reading = arrived
             settled.extend(self._settle(arrived))
 
@@ -271,7 +319,7 @@ class StoreSession:
         may mount it last, so that its first run is drawn before the browser answers);
         return the outcomes it settles."""
         settled: list[Outcome] = []
-        self._keep(report_in(st.session_state.get(key)), settled)
+        self._keep(_raw_report(st.session_state.get(key)), settled)
         return tuple(settled)
 
     def mount(
@@ -287,15 +335,9 @@ class StoreSession:
         settled: list[Outcome] = []
         # A report that caused this run is visible before the mount: settle its
         # commands first, so the ones already applied are not passed again.
-        self._keep(report_in(st.session_state.get(key)), settled)
-        arrived = history_store(
-            key=key,
-            storage=storage,
-            commands=self.pending,
-            have=self.reading.token if self.reading else None,
-            unread_is_empty=unread_is_empty,
-        )
-        self._keep(arrived, settled)
+        self._keep(_raw_report(st.session_state.get(key)), settled)
+        have = self.reading.token if self.reading else None
+        self._keep(_mounted(key, storage, self.pending, have, unread_is_empty), settled)
         return tuple(settled)
 
 

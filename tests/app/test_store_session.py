@@ -1,6 +1,21 @@
 """The store's session: commands queued with their op, settled once their outcome comes back."""
 
-from components.store import Command, Op, Outcome, StoreReading, StoreSession, reading_from
+import base64
+import gzip
+
+import pytest
+
+import components.store as store
+from components.store import (
+    UNREADABLE_REPORT,
+    Command,
+    Op,
+    Outcome,
+    StoreReading,
+    StoreSession,
+    reading_from,
+    unpack,
+)
 
 
 def _reading(*outcomes: dict) -> StoreReading:
@@ -47,3 +62,49 @@ def test_only_the_last_outcomes_are_kept() -> None:
     nonces = [store.enqueue(Op.DROP_ROUTINE, id=f"r{i}") for i in range(20)]
     store._settle(_reading(*({"nonce": n, "op": "drop_routine", "ok": True} for n in nonces)))
     assert list(store.outcomes) == nonces[-16:]
+
+
+def _packed(data: bytes) -> str:
+    return base64.b64encode(gzip.compress(data)).decode("ascii")
+
+
+def test_a_packed_document_is_read_as_the_text_it_was() -> None:
+    """A document sent gzipped in base64 is the same reading, digest included, as sent plain."""
+    text = '{"version":2,"sessions":[],"note":"Rücken – gut 💪"}'
+    plain = reading_from({"token": "t", "document": text})
+    packed = reading_from({"token": "t", "document": None, "packed": _packed(text.encode())})
+    assert plain is not None and packed is not None
+    assert packed.document == text
+    assert packed.digest == plain.digest
+    assert (packed.writable, packed.error) == (True, None)
+
+
+@pytest.mark.parametrize(
+    "packed",
+    [
+        "not base64!",
+        base64.b64encode(b"not gzip").decode(),
+        _packed(b"\xff\xfe not UTF-8"),
+        _packed(b"{}")[:-8],  # cut short
+        _packed(b"{}") + _packed(b"{}"),  # base64 of two texts run together is not base64
+    ],
+    ids=["not-base64", "not-gzip", "not-utf8", "cut-short", "two"],
+)
+def test_a_packed_document_that_cannot_be_read_changes_nothing(packed: str) -> None:
+    """A report whose packed document cannot be unpacked reads as no history that must not
+    be changed, and says so: nothing is written on a misreading."""
+    reading = reading_from({"token": "t", "document": None, "packed": packed})
+    assert reading is not None
+    assert reading.document is None
+    assert reading.writable is False
+    assert reading.error == UNREADABLE_REPORT
+
+
+def test_a_packed_document_is_unpacked_only_up_to_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A small report that would unpack to more than the limit is refused, not unpacked."""
+    monkeypatch.setattr(store, "UNPACKED_LIMIT", 1000)
+    assert unpack(_packed(b" " * 1000)) == b" " * 1000
+    assert unpack(_packed(b" " * 1001)) is None
+    assert unpack(base64.b64encode(gzip.compress(b"a") + gzip.compress(b"b")).decode()) is None

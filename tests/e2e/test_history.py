@@ -159,6 +159,26 @@ def test_bad_record_is_kept_aside_and_the_good_ones_shown(
     ]
 
 
+def test_a_large_history_travels_packed_and_is_read_whole(page: Page, app_url: str) -> None:
+    """A history of hundreds of sessions goes to the server gzipped (a fraction of its size
+    on the wire) and is read whole; a bad record in it is still set aside by the browser."""
+    sessions = [sample_session(i, NOW - timedelta(hours=8 * i)) for i in range(800)]
+    doc = json.loads(history.dumps(sessions))
+    doc["sessions"].insert(400, {"id": "bad", "r": "x", "pb": 42})
+    text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+    assert len(text) > 65536  # the size from which the store packs (components/shared/pack.js)
+    sent: list[int] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda f: sent.append(len(f))))
+    seed(page, text)
+    open_history(page, app_url)
+    expect(page.get_by_text("800 sessions, ")).to_be_visible()
+    expect(page.get_by_text("1 unreadable item")).to_be_visible()
+    assert max(sent) < len(text.encode()) / 3
+    [item] = json.loads(stored(page, QKEY) or "[]")
+    assert json.loads(item["raw"]) == {"id": "bad", "r": "x", "pb": 42}
+    assert len(json.loads(stored(page) or "{}")["sessions"]) == 800
+
+
 def test_newer_store_is_left_untouched(page: Page, app_url: str) -> None:
     """A store from a newer version is reported, left as it is, and a copy is kept aside."""
     newer = '{"version":99,"sessions":[{"future":true}]}'

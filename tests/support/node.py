@@ -35,15 +35,17 @@ def node_path() -> str:
 def run_js(files: Sequence[Path], scenario: str, payload: Any = None) -> Any:
     """Run ``scenario`` after ``files`` in one Node process and return its ``result``.
 
-    The scenario sees ``input`` (``payload``, through JSON) and assigns ``result``.
+    The scenario sees ``input`` (``payload``, through JSON) and assigns ``result``
+    (a promise is awaited).
     Files are plain scripts (no import/export) and share one scope, as in the page.
     """
     source = "\n".join(Path(f).read_text(encoding="utf-8") for f in files)
     program = (
-        f"{source}\n;(() => {{\n"
+        f"{source}\n;(async () => {{\n"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
         "let result;\n"
         f"{scenario}\n"
+        "result = await result;\n"
         ";process.stdout.write(JSON.stringify(result === undefined ? null : result));\n"
         "})();\n"
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from components.assets import SHARED
+from components.store import unpack
 from limber import history, library
 from limber.model import Routine
 from tests.support.history import V1_DOCUMENT, V2_DOCUMENT, document, record
@@ -789,3 +790,20 @@ def test_kept_under_any_tells_a_browser_that_holds_a_history(
     """
     payload = {"stored": stored, "blocked": blocked}
     assert run_js([SHARED / "kept.js"], scenario, payload) is expected
+
+
+def test_a_document_packed_by_the_browser_is_unpacked_by_python_unchanged() -> None:
+    """pack.js gzips and base64s a large document; Python's unpack gives back its exact
+    text, whatever it holds (the store sends every document this large this way)."""
+    notes = [f'Rücken {n} – gut 💪 "quoted" \\ \n' for n in range(600)]
+    text = document(*(record(id=f"{n:016x}", n=note) for n, note in enumerate(notes)))
+    assert len(text) > 65536  # past PACK_ABOVE: the size the store packs
+    packed = run_js([SHARED / "pack.js"], "result = packText(input);", text)
+    assert isinstance(packed, str) and len(packed) < len(text) / 3
+    assert unpack(packed) == text.encode("utf-8")
+
+
+def test_a_text_utf8_cannot_carry_is_not_packed() -> None:
+    """A lone surrogate would not survive UTF-8: such a text is sent as it is."""
+    scenario = 'result = packText("{\\"note\\":\\"\\ud83d alone\\"}").then((p) => p === null);'
+    assert run_js([SHARED / "pack.js"], scenario) is True

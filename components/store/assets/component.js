@@ -1,13 +1,14 @@
 // The history store component: reads localStorage, reports it to Python,
 // applies Python's write commands once each, and reports again after a write
 // or when another tab changes the history. It shows nothing. (history_store.js
-// and shared/kept.js are prepended.)
+// shared/kept.js and shared/pack.js are prepended.)
 //
 // The report is a trigger value: the document (up to a few MB) travels once
 // per change instead of with every rerun. Python keeps it and passes its token
 // back as data.have; a mismatch (Python lost it, e.g. a new server session)
 // makes the component report again. Where Python says so (quietWhenEmpty), a
-// browser that holds nothing sends no first report.
+// browser that holds nothing sends no first report. A large document travels packed
+// (shared/pack.js): gzipped, in base64.
 
 // Nonces already applied in this page, shared by every mount of the
 // component, so a command passed again after a remount is not applied twice.
@@ -22,7 +23,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   // What lives as long as this mount: the last report's token, the undo record.
   const mount =
     parentElement.__limberStore ||
-    (parentElement.__limberStore = { token: null, undo: null, askedFor: undefined });
+    (parentElement.__limberStore = { token: null, undo: null, askedFor: undefined, packing: null });
 
   function stored() {
     try {
@@ -35,17 +36,31 @@ export default function ({ parentElement, data, setTriggerValue }) {
     }
   }
 
+  // Send a report; resolves once it is sent. A large document is packed first, and a
+  // report started meanwhile goes instead of this one (the newer reading wins).
   function send(texts, writable, error, outcomes) {
-    mount.token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-    setTriggerValue("report", {
-      token: mount.token,
+    const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    mount.token = token;
+    const value = {
+      token,
       document: texts.document,
       quarantine: texts.quarantine,
       writable,
       error,
       undo: mount.undo ? mount.undo.record.id : null,
       outcomes,
-    });
+    };
+    if (texts.document === null || texts.document.length < PACK_ABOVE) {
+      setTriggerValue("report", value);
+      return Promise.resolve();
+    }
+    mount.packing = token;
+    const sendPacked = (packed) => {
+      if (mount.packing === token) mount.packing = null;
+      if (mount.token !== token) return;
+      setTriggerValue("report", packed === null ? value : { ...value, document: null, packed });
+    };
+    return packText(texts.document).then(sendPacked, () => sendPacked(null));
   }
 
   // Read the store (checking every record, and setting aside what cannot be read) and report.
@@ -67,14 +82,17 @@ export default function ({ parentElement, data, setTriggerValue }) {
       report([]);
       return;
     }
-    send(texts, true, null, []);
+    const sending = send(texts, true, null, []);
     const sent = mount.token;
-    setTimeout(() => {
-      const reading = store.read();
-      const now = stored();
-      const changed = now.document !== texts.document || now.quarantine !== texts.quarantine;
-      if (mount.token === sent && (changed || !reading.writable || reading.error)) report([]);
-    }, 0);
+    sending.then(() =>
+      setTimeout(() => {
+        if (mount.token !== sent) return; // a newer report has read the store since
+        const reading = store.read();
+        const now = stored();
+        const changed = now.document !== texts.document || now.quarantine !== texts.quarantine;
+        if (changed || !reading.writable || reading.error) report([]);
+      }, 0),
+    );
   }
 
   function apply(command) {
@@ -133,8 +151,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // this browser holds nothing (a new visitor: one run of the page, not two).
     const kept = keptUnderAny([config.key, config.quarantineKey]); // null: blocked, reported
     if (!(data.quietWhenEmpty === true && kept === false)) firstReport();
-  } else if (have !== mount.token && mount.askedFor !== have) {
-    // Python does not hold the last report (a new server session): send it again, once.
+  } else if (have !== mount.token && mount.askedFor !== have && mount.packing !== mount.token) {
+    // Python does not hold the last report (a new server session): send it again, once
+    // (not while the last one is still being packed: it is on its way).
     mount.askedFor = have;
     report([]);
   }
