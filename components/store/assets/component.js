@@ -20,7 +20,8 @@ export default function ({ parentElement, data, setTriggerValue }) {
   if (!config) return undefined;
   const store = createHistoryStore(config);
 
-  // What lives as long as this mount: the last report's token, the undo record.
+  // What lives as long as this mount: the last report's token, the undo record, the report
+  // being packed (its token and outcomes).
   const mount =
     parentElement.__limberStore ||
     (parentElement.__limberStore = { token: null, undo: null, askedFor: undefined, packing: null });
@@ -36,8 +37,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
     }
   }
 
-  // Send a report; resolves once it is sent. A large document is packed first, and a
-  // report started meanwhile goes instead of this one (the newer reading wins).
+  // Send a report; resolves once it is sent. A large document is packed first; a report
+  // started meanwhile goes instead of this one (the newer reading wins) and carries its
+  // outcomes, so no command's outcome is lost.
   function send(texts, writable, error, outcomes) {
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     mount.token = token;
@@ -48,16 +50,17 @@ export default function ({ parentElement, data, setTriggerValue }) {
       writable,
       error,
       undo: mount.undo ? mount.undo.record.id : null,
-      outcomes,
+      outcomes: mount.packing ? mount.packing.outcomes.concat(outcomes) : outcomes,
     };
     if (texts.document === null || texts.document.length < PACK_ABOVE) {
+      mount.packing = null;
       setTriggerValue("report", value);
       return Promise.resolve();
     }
-    mount.packing = token;
+    mount.packing = { token, outcomes: value.outcomes };
     const sendPacked = (packed) => {
-      if (mount.packing === token) mount.packing = null;
       if (mount.token !== token) return;
+      mount.packing = null;
       setTriggerValue("report", packed === null ? value : { ...value, document: null, packed });
     };
     return packText(texts.document).then(sendPacked, () => sendPacked(null));
@@ -151,7 +154,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // this browser holds nothing (a new visitor: one run of the page, not two).
     const kept = keptUnderAny([config.key, config.quarantineKey]); // null: blocked, reported
     if (!(data.quietWhenEmpty === true && kept === false)) firstReport();
-  } else if (have !== mount.token && mount.askedFor !== have && mount.packing !== mount.token) {
+  } else if (have !== mount.token && mount.askedFor !== have && mount.packing === null) {
     // Python does not hold the last report (a new server session): send it again, once
     // (not while the last one is still being packed: it is on its way).
     mount.askedFor = have;
