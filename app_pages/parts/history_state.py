@@ -131,11 +131,20 @@ def mount_store(*, unread_is_empty: bool = False) -> StoreReading | None:
     (and, with ``unread_is_empty``, for as long as the browser holds nothing: for a page
     that draws an empty store as it draws an unread one).
 
-    The message about the last command applied on this run becomes the notice.
+    The message about the last command applied on this run becomes the notice. A page's
+    first report comes unchecked (the browser leaves the record checks to Python): when
+    Python's reading sets something aside, the browser is asked to read the store
+    again, which sets the same records aside in localStorage.
     """
     store = _store()
+    _notice_of(store.arrived(key=STORE_KEY))
+    reading = store.reading
+    check = reading is not None and not reading.checked and bool(parsed(reading).set_aside)
     storage = history.storage_config()
-    _notice_of(store.mount(key=STORE_KEY, storage=storage, unread_is_empty=unread_is_empty))
+    settled = store.mount(
+        key=STORE_KEY, storage=storage, unread_is_empty=unread_is_empty, check=check
+    )
+    _notice_of(settled)
     return store.reading
 
 

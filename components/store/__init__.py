@@ -125,6 +125,10 @@ class StoreReading:
     """False when the store must not be changed (a newer version wrote it)."""
     error: str | None
     """Why the store cannot be changed, as a plain sentence."""
+    checked: bool
+    """False when the browser sent the document without checking its records (a page's
+    first report): if Python finds one to set aside, it asks for a checked report
+    (``check`` in :meth:`StoreSession.mount`), and reading the store sets it aside."""
     undo: str | None
     """The id of the session that can be brought back, until the page is left."""
     outcomes: tuple[Outcome, ...]
@@ -220,6 +224,7 @@ def reading_from(value: object) -> StoreReading | None:
         quarantine=text("quarantine"),
         writable=writable,
         error=error,
+        checked=state.get("checked") is not False,
         undo=text("undo"),
         outcomes=tuple(
             o for o in (_outcome(v) for v in outcomes or () if isinstance(outcomes, list)) if o
@@ -237,6 +242,7 @@ def _mounted(
     commands: Sequence[Command],
     have: str | None,
     unread_is_empty: bool,
+    check: str | None,
 ) -> object:
     """Mount the store; return the report that arrived with this run, as the browser sent it.
 
@@ -246,7 +252,9 @@ def _mounted(
     report's outcomes. The component shows nothing; it is safe to mount on
     several pages with the same key. ``unread_is_empty``: the page draws an
     empty store as an unread one, so a browser holding nothing sends no first
-    report. Pages mount it through :meth:`StoreSession.mount`, which keeps the
+    report. ``check`` is the token of an unchecked report in which Python found
+    something to set aside: the browser reads the store again (setting it aside)
+    and reports. Pages mount it through :meth:`StoreSession.mount`, which keeps the
     queue and the last report.
     """
     result = _component()(
@@ -256,6 +264,7 @@ def _mounted(
             "commands": [c.to_data() for c in commands],
             "have": have,
             "quietWhenEmpty": unread_is_empty and have is None,
+            "check": check,
         },
         height="content",
         on_report_change=_ignore,
@@ -323,11 +332,17 @@ class StoreSession:
         return tuple(settled)
 
     def mount(
-        self, *, key: str, storage: Mapping[str, Any], unread_is_empty: bool = False
+        self,
+        *,
+        key: str,
+        storage: Mapping[str, Any],
+        unread_is_empty: bool = False,
+        check: bool = False,
     ) -> tuple[Outcome, ...]:
         """Mount the store component with the queued commands; return the outcomes settled
-        on this run (the report kept is then :attr:`reading`); ``unread_is_empty`` as for
-        :func:`history_store`.
+        on this run (the report kept is then :attr:`reading`). ``unread_is_empty``: the
+        page draws an empty store as an unread one; ``check``: the kept report is
+        unchecked and holds something to set aside (:attr:`StoreReading.checked`).
 
         The browser reports once per change; the last report is kept and its
         token passed back, so the document is not sent again with every rerun.
@@ -337,7 +352,9 @@ class StoreSession:
         # commands first, so the ones already applied are not passed again.
         self._keep(_raw_report(st.session_state.get(key)), settled)
         have = self.reading.token if self.reading else None
-        self._keep(_mounted(key, storage, self.pending, have, unread_is_empty), settled)
+        asked = have if check and self.reading is not None and not self.reading.checked else None
+        raw = _mounted(key, storage, self.pending, have, unread_is_empty, asked)
+        self._keep(raw, settled)
         return tuple(settled)
 
 

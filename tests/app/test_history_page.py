@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.store import NAME as STORE_NAME
 from components.store import Command, Op, StoreSession
 from limber import history
 from limber.history import Session
@@ -35,6 +36,7 @@ def reading(
     error: str | None = None,
     undo: str | None = None,
     outcomes: list[dict] | None = None,
+    checked: bool = True,
 ) -> dict:
     """The component's report as the browser sends it (AppTest takes it as state)."""
     return {
@@ -46,8 +48,16 @@ def reading(
             "error": error,
             "undo": undo,
             "outcomes": outcomes or [],
+            "checked": checked,
         }
     }
+
+
+def store_data(at: AppTest) -> dict:
+    """What the last run sent the store component."""
+    [element] = [e for e in at.get("bidi_component") if e.proto.component_name == STORE_NAME]
+    [data] = json.loads(element.proto.json)  # sent in a list of one (components/assets.py)
+    return data
 
 
 @pytest.fixture
@@ -406,3 +416,20 @@ def test_picks_from_a_history_say_why_and_start(picks) -> None:
     assert shown[0]["text"].startswith("Eased your pain by 4.0 points")
     press_start(at, shown[0]["id"], PICKS)
     assert at.session_state["started"] == "hip-mobility-flow"
+
+
+@pytest.mark.parametrize("bad", [False, True], ids=["all-good", "one-bad"])
+def test_an_unchecked_report_is_sent_back_for_checking_only_when_python_sets_something_aside(
+    page, bad: bool
+) -> None:
+    """The browser leaves the first report's record checks to Python; Python asks it to
+    read the store again (which sets the record aside there) only when it found one."""
+    doc = json.loads(history.dumps([sample_session(1, NOW)]))
+    if bad:
+        doc["sessions"].append({"id": "bad", "r": "x", "pb": 42})
+    state = reading(json.dumps(doc, separators=(",", ":")), checked=False)
+    at = page(state)
+    assert store_data(at)["check"] == (state["report"]["token"] if bad else None)
+    assert any(c.value.startswith("1 session,") for c in at.caption)  # from Python's reading
+    checked = page(reading(json.dumps(doc, separators=(",", ":"))))
+    assert store_data(checked)["check"] is None

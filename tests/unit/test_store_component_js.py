@@ -106,3 +106,31 @@ def test_a_report_sent_while_another_is_packed_carries_its_outcomes() -> None:
     assert [(o["nonce"], o["ok"]) for o in report["outcomes"]] == [("n1", True)]
     sessions = json.loads(unpack(report["packed"]) or b"{}")["sessions"]
     assert [s["n"] for s in sessions if s["id"] == "0000000000000001"] == ["new"]
+
+
+def test_the_first_report_is_unchecked_and_checked_only_when_python_asks() -> None:
+    """A page's first report leaves the record checks to Python and nothing follows it;
+    when Python asks for its token to be checked, the browser reads the store, sets the
+    bad record aside and reports again; the next run holds that report, and asks no more."""
+    doc = json.loads(document(record(id="good")))
+    doc["sessions"].append({"id": "bad", "r": "x", "pb": 42})
+    text = json.dumps(doc, separators=(",", ":"))
+    scenario = """
+    mountWith({});
+    await settle();
+    const token = reports[0][1].token;
+    mountWith({ have: token });
+    await settle();
+    mountWith({ have: token, check: token });
+    await settle();
+    mountWith({ have: reports[1][1].token, check: token }); // Python holds the checked one
+    await settle();
+    """
+    first, *after = run_store(scenario, {history.STORAGE_KEY: text})
+    assert (first["checked"], first["document"]) == (False, text)
+    [checked] = after
+    assert checked["checked"] is True
+    assert [s["id"] for s in json.loads(checked["document"])["sessions"]] == ["good"]
+    assert [json.loads(q["raw"]) for q in json.loads(checked["quarantine"])] == [
+        {"id": "bad", "r": "x", "pb": 42}
+    ]

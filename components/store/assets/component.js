@@ -8,7 +8,8 @@
 // back as data.have; a mismatch (Python lost it, e.g. a new server session)
 // makes the component report again. Where Python says so (quietWhenEmpty), a
 // browser that holds nothing sends no first report. A large document travels packed
-// (shared/pack.js): gzipped, in base64.
+// (shared/pack.js): gzipped, in base64. The first report of a page is not checked
+// record by record here unless Python asks (data.check): see firstReport.
 
 // Nonces already applied in this page, shared by every mount of the
 // component, so a command passed again after a remount is not applied twice.
@@ -21,10 +22,16 @@ export default function ({ parentElement, data, setTriggerValue }) {
   const store = createHistoryStore(config);
 
   // What lives as long as this mount: the last report's token, the undo record, the report
-  // being packed (its token and outcomes).
+  // being packed (its token and outcomes), the report Python last asked to have checked.
   const mount =
     parentElement.__limberStore ||
-    (parentElement.__limberStore = { token: null, undo: null, askedFor: undefined, packing: null });
+    (parentElement.__limberStore = {
+      token: null,
+      undo: null,
+      askedFor: undefined,
+      packing: null,
+      checkedFor: null,
+    });
 
   function stored() {
     try {
@@ -40,7 +47,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   // Send a report; resolves once it is sent. A large document is packed first; a report
   // started meanwhile goes instead of this one (the newer reading wins) and carries its
   // outcomes, so no command's outcome is lost.
-  function send(texts, writable, error, outcomes) {
+  function send(texts, writable, error, outcomes, checked = true) {
     const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     mount.token = token;
     const value = {
@@ -51,6 +58,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       error,
       undo: mount.undo ? mount.undo.record.id : null,
       outcomes: mount.packing ? mount.packing.outcomes.concat(outcomes) : outcomes,
+      checked,
     };
     if (texts.document === null || texts.document.length < PACK_ABOVE) {
       mount.packing = null;
@@ -73,10 +81,10 @@ export default function ({ parentElement, data, setTriggerValue }) {
   }
 
   // The first report of a page: a document of this app's own version is sent as it is
-  // stored, and checked once it is on its way (10,000 records: ~50-100 ms of checks no
-  // longer before the page can be drawn). Python checks every record itself; only when
-  // the browser's check changes what is stored (a record set aside) or finds it may not
-  // be changed does a second report follow. Anything else is checked first, as before.
+  // stored, marked unchecked, without the browser's record checks (10,000 records: 50-100
+  // ms of work, on a phone more, that Python does anyway). Python checks every record;
+  // only when it finds one to set aside does it ask (data.check) for a checked report,
+  // and reading the store then sets the record aside. Anything else is checked first.
   function firstReport() {
     const texts = stored();
     const head = texts.document === null ? "" : texts.document.slice(0, 24);
@@ -85,17 +93,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
       report([]);
       return;
     }
-    const sending = send(texts, true, null, []);
-    const sent = mount.token;
-    sending.then(() =>
-      setTimeout(() => {
-        if (mount.token !== sent) return; // a newer report has read the store since
-        const reading = store.read();
-        const now = stored();
-        const changed = now.document !== texts.document || now.quarantine !== texts.quarantine;
-        if (changed || !reading.writable || reading.error) report([]);
-      }, 0),
-    );
+    send(texts, true, null, [], false);
   }
 
   function apply(command) {
@@ -158,6 +156,11 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // Python does not hold the last report (a new server session): send it again, once
     // (not while the last one is still being packed: it is on its way).
     mount.askedFor = have;
+    report([]);
+  } else if (data.check && data.check === mount.token && mount.checkedFor !== data.check) {
+    // Python found a record to set aside in the unchecked report: read the store (which
+    // sets it aside) and report again, once.
+    mount.checkedFor = data.check;
     report([]);
   }
 
