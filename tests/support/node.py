@@ -52,14 +52,20 @@ def run_js(files: Sequence[Path], scenario: str, payload: Any = None) -> Any:
     with tempfile.TemporaryDirectory(prefix="limber-node-") as tmp:
         script = Path(tmp) / "scenario.cjs"
         script.write_text(program, encoding="utf-8")
-        done = subprocess.run(
-            [node_path(), str(script)],
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
+        return json.loads(run_node([str(script)], payload))
+
+
+def run_node(args: Sequence[str], payload: Any = None) -> str:
+    """Run ``node`` with ``args``, ``payload`` as JSON on its standard input; return what it
+    printed (a failure shows Node's error output)."""
+    done = subprocess.run(
+        [node_path(), *args],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     if done.returncode != 0:
         raise AssertionError(f"node failed:\n{done.stderr}")
-    return json.loads(done.stdout)
+    return done.stdout

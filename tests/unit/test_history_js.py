@@ -4,7 +4,6 @@ checked on one table of cases each, and the store's own promises."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from components.store import unpack
 from limber import history, library
 from limber.model import Routine
 from tests.support.history import V1_DOCUMENT, V2_DOCUMENT, document, record
-from tests.support.node import node_path, run_js
+from tests.support.node import run_js, run_node
 
 ROOT = Path(__file__).resolve().parents[2]
 STORE_JS = ROOT / "components" / "shared" / "history_store.js"
@@ -58,16 +57,7 @@ def run(scenario: str, *, seed: dict[str, str] | None = None, limit: int = 0) ->
     """Run a scenario against the store; returns its result and everything stored after."""
     source = STORE_JS.read_text(encoding="utf-8") + HARNESS.replace("SCENARIO", scenario)
     payload = {"config": history.storage_config(), "seed": seed or {}, "limit": limit}
-    done = subprocess.run(
-        [node_path(), "-e", source],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(run_node(["-e", source], payload))
 
 
 KEY, QKEY = history.STORAGE_KEY, history.QUARANTINE_KEY

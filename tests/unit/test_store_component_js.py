@@ -4,7 +4,6 @@ joined JS, imported, mounted on a stand-in element with a stand-in localStorage.
 from __future__ import annotations
 
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from components.assets import joined_js
 from components.store import JS_FILES, unpack
 from limber import history
 from tests.support.history import document, record
-from tests.support.node import node_path
+from tests.support.node import run_node
 
 # Mounts the component the way Streamlit does (a parent element, data, setTriggerValue),
 # runs the scenario's steps and prints every report it sent, in order.
@@ -55,16 +54,7 @@ def run_store(scenario: str, seed: dict[str, str]) -> list[dict]:
         script = Path(tmp) / "scenario.mjs"
         script.write_text(HARNESS.replace("SCENARIO", scenario), encoding="utf-8")
         payload = {"module": module.as_uri(), "seed": seed, "storage": history.storage_config()}
-        done = subprocess.run(
-            [node_path(), str(script)],
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
-    assert done.returncode == 0, done.stderr
-    reports = json.loads(done.stdout)
+        reports = json.loads(run_node([str(script)], payload))
     assert all(name == "report" for name, _ in reports)
     return [value for _, value in reports]
 
