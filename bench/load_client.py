@@ -17,8 +17,9 @@ switch or a deep link ends one run ``FINISHED_EARLY_FOR_RERUN`` first). A
 
 Only what the visit needs is read from the messages: each element's kind and id,
 a component's name, the page, the query string, and exceptions (errors). The
-keepalive pings are off, as a browser sends none; the affinity cookie a load
-balancer sets is kept and sent back on a reconnect, like a browser's.
+WebSocket is bench/wire.py's lean client, which sends no keepalive pings (a
+browser sends none either); the affinity cookie a load balancer sets is kept
+and sent back on a reconnect, like a browser's.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from websockets.asyncio.client import ClientConnection, connect
+from wire import Connection, connect
 
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
 EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
@@ -104,7 +105,7 @@ class Tab:
         self.base = base
         self.timezone = timezone
         self.timeout = timeout
-        self.ws: ClientConnection | None = None
+        self.ws: Connection | None = None
         self.cookie: str | None = None
         self.session_id: str | None = None
         self.page_hash = ""
@@ -115,6 +116,8 @@ class Tab:
         self.values: dict[str, WidgetState] = {}
         """Widget values the browser holds and sends with every run."""
         self.cached: set[str] = set()
+        self.light = False
+        """Keep no elements (only exceptions): the page's are known and only the runs count."""
 
     async def connect(self) -> None:
         """Open the WebSocket (again, after a lost connection: with the old session id)."""
@@ -123,16 +126,8 @@ class Tab:
             protocols += ["none", self.session_id]  # an XSRF token (none here), the old session
         headers = {"Cookie": self.cookie} if self.cookie else {}
         url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
-        self.ws = await connect(
-            url,
-            subprotocols=protocols,
-            ping_interval=None,
-            max_size=None,
-            open_timeout=self.timeout,
-            additional_headers=headers,
-            compression=None,
-        )
-        for value in self.ws.response.headers.get_all("Set-Cookie"):
+        self.ws = await connect(url, subprotocols=protocols, headers=headers, timeout=self.timeout)
+        for value in self.ws.header("Set-Cookie"):
             self.cookie = value.split(";", 1)[0]
 
     async def close(self) -> None:
@@ -231,10 +226,13 @@ class Tab:
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "delta":
-                element = _element(msg)
                 if msg.metadata.cacheable and msg.hash:
-                    _SEEN[msg.hash] = element
+                    element = _SEEN[msg.hash] = _element(msg)
                     self.cached.add(msg.hash)
+                elif self.light and not msg.delta.new_element.HasField("exception"):
+                    continue
+                else:
+                    element = _element(msg)
             elif kind == "ref_hash":
                 element = _SEEN.get(msg.ref_hash)
             elif kind == "new_session":
@@ -253,7 +251,8 @@ class Tab:
                 continue
             elif kind == "script_finished":
                 if msg.script_finished == FINISHED:
-                    self.elements = elements
+                    if not self.light:
+                        self.elements = elements
                     if error:
                         raise ScriptError(f"the script showed an exception: {error}")
                     return Run(time.perf_counter() - begun, elements)

@@ -47,8 +47,16 @@ class AppServer:
     port, as a restarted laptop server would be: the page reconnects to a new process.
     """
 
-    def __init__(self, env: dict[str, str], log: Path, script: Path = ROOT / "app.py"):
+    def __init__(
+        self,
+        env: dict[str, str],
+        log: Path,
+        script: Path = ROOT / "app.py",
+        cpus: set[int] | None = None,
+    ):
         self.script = script
+        self.cpus = cpus
+        """The cores the process may run on (``taskset -c``); None: any."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -66,9 +74,19 @@ class AppServer:
         command += ["--server.fileWatcherType", "none"]
         with self.log.open("a") as out:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=os.environ | self.env, stdout=out, stderr=subprocess.STDOUT
+                command,
+                cwd=ROOT,
+                env=os.environ | self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                preexec_fn=None if self.cpus is None else self._pin,
             )
         self._wait_healthy()
+
+    def _pin(self) -> None:
+        """In the child before exec: every thread it starts inherits the cores."""
+        assert self.cpus is not None
+        os.sched_setaffinity(0, self.cpus)
 
     def _wait_healthy(self, timeout: float = 60) -> None:
         assert self.process is not None
