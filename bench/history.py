@@ -13,7 +13,7 @@
   document, alternating, median of the repeats — goal ≤ 1.5;
 - page_ratio: the History page in Chromium, from opening it until it is
   shown (numbers and charts drawn), with 10,000 sessions against the same
-  page with an empty history — median of the repeats, goal ≤ 1.5. Each
+  page with an empty history — median of the repeats, goal ≤ 1.25. Each
   10,000-session document differs a little, so the server's cache never
   has it: a first visit, not a rerun. Also shown: against a one-session
   history (the charts' fixed cost is in both), and the page script alone
