@@ -1,6 +1,6 @@
 """What 10,000 sessions cost: bytes in storage, Python time for the stats, the History page.
 
-    .venv/bin/python bench/history.py [--sessions 10000] [--repeats 7]
+    .venv/bin/python bench/history.py [--sessions 10000] [--repeats 11]
 
 - bytes_10k: the stored document (UTF-8 bytes; Chromium's quota counts
   UTF-16 code units, also shown) — goal ≤ 2,000,000;
@@ -204,7 +204,7 @@ def browser_times(documents: list[str | None]) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--repeats", type=int, default=11)
     args = parser.parse_args(argv)
     now = datetime.now(UTC)  # a benchmark, not a test: the real clock is fine
 
