@@ -605,25 +605,20 @@ class Clients:
             raise RuntimeError("a client process did not answer in 10 minutes")
         return conn.recv()
 
-    async def _all(self, *command: Any) -> list[Any]:
-        for conn in self.conns:
+    async def _ask(self, commands: list[tuple[Any, ...]]) -> list[Any]:
+        """Send each process its command, then wait for all the answers."""
+        for conn, command in zip(self.conns, commands, strict=True):
             conn.send(command)
         return list(await asyncio.gather(*(self._answer(conn) for conn in self.conns)))
 
     async def throughput(self, seconds: float) -> float:
-        return sum(await self._all("throughput", seconds))
+        return sum(await self._ask([("throughput", seconds)] * len(self.conns)))
 
     async def step(self, rate: float, seconds: float, rng: random.Random) -> tuple[float, int]:
         share = rate / len(self.conns)
-        answers = [self._answer(c) for c in self.conns]
-        for conn in self.conns:
-            conn.send(("latencies", share, seconds, rng.random()))
-        times: list[float] = []
-        errors = 0
-        for got, failed in await asyncio.gather(*answers):
-            times += got
-            errors += failed
-        return p(times, 95), errors
+        answers = await self._ask([("latencies", share, seconds, rng.random()) for _ in self.conns])
+        times = [t for got, _ in answers for t in got]
+        return p(times, 95), sum(failed for _, failed in answers)
 
     async def close(self) -> None:
         for conn in self.conns:
