@@ -6,6 +6,10 @@ PORT ?= 8501
 # localhost keeps the app on this computer (and stops Streamlit looking up a public IP);
 # HOST=0.0.0.0 serves a phone on the same network.
 HOST ?= localhost
+# The app's own modules, compiled before a start: where Python may not write its cache
+# itself (PYTHONDONTWRITEBYTECODE, as in many containers), every new server process
+# would compile them again on its first page (about 50 ms, bench/coldstart.py).
+APP_CODE := app_pages components limber
 
 .PHONY: run test lint unit app e2e bench browser schema poses clean
 
@@ -23,6 +27,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: start the app on the bundled routine library
 run: $(VENV)/.installed
+	$(BIN)/python -m compileall -q $(APP_CODE)
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) $(ARGS)
 
 ## make test: lint, then unit, app and browser tests

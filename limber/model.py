@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from limber.field_docs import describe_fields
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=schema.json"
 """First line of every routine file: points editors at the JSON Schema."""
@@ -139,7 +141,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class VideoSpan(_Frozen):
@@ -290,7 +292,7 @@ def json_schema(pose_names: Sequence[str] = ()) -> dict:
     ``pose_names`` (those of ``routines/poses.yaml``) become the choices of a step's
     demo, so an editor completes them and flags a misspelt one.
     """
-    schema = Routine.model_json_schema()
+    schema = describe_fields(Routine.model_json_schema(), Routine, Step, VideoSpan, Source)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Limber routine"
     if pose_names:

@@ -90,7 +90,7 @@ SPOKEN_LEVELS = (VoiceLevel.CUES, VoiceLevel.FULL)
 class Utterance(BaseModel):
     """One line the voice says during a segment."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     at: float
     """When to say it: seconds from the start of its segment."""
@@ -105,7 +105,7 @@ class Utterance(BaseModel):
 class Segment(BaseModel):
     """One stretch of the clock: the player shows it, counts it down, then moves on."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
 
     kind: Kind
     """Prepare, exercise, switch sides or rest."""

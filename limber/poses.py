@@ -34,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from limber.field_docs import describe_fields
 from limber.files import (
     Problem,
     RoutineFileError,
@@ -101,7 +102,7 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Angles(_Frozen):
@@ -426,7 +427,7 @@ def pose_names(path: Path) -> list[str]:
 
 def json_schema() -> dict:
     """The JSON Schema of the poses file, for editors (``routines/poses.schema.json``)."""
-    schema = PoseFileModel.model_json_schema()
+    schema = describe_fields(PoseFileModel.model_json_schema(), PoseEntry, Angles)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Limber poses"
     schema["description"] = (

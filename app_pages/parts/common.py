@@ -17,7 +17,7 @@ from limber.model import Focus
 
 @st.cache_resource(show_spinner=False)
 def set_aside_long_lived() -> bool:
-    """Once per process, at the end of its first run: collect, then freeze what is left.
+    """Once per process, at the end of its first run: freeze what is alive.
 
     What the first run leaves alive (the modules, the routine library, the poses) lives
     as long as the process; frozen, Python's collector no longer walks it on every full
@@ -25,9 +25,9 @@ def set_aside_long_lived() -> bool:
     in ``.streamlit/config.toml``: it walked every connected visitor's session). At the
     end of the first run rather than in a warm-up as the server starts: on two cores a
     warm-up thread held the server's start back by as much as it saved the first visitor
-    (bench/coldstart.py).
+    (bench/coldstart.py). Without a collection first: one walked the whole heap for about
+    60 ms of the first visitor's run to free a dozen objects, which now stay frozen.
     """
-    gc.collect()
     gc.freeze()
     return True
 
