@@ -54,26 +54,25 @@ with st.container(key="filters"):
         default=common.focus_from_link(),
         key="focus",
     )
-    # What each toggle does is said under it, not in a help tooltip: a phone has no hover,
-    # and the tooltip's script is one more the browser loads before it draws the page
-    # (about 0.2 s for a new visitor, bench/coldstart.py).
-    floor_column, pregnant_column = st.columns(2)
-    no_floor = floor_column.toggle("No floor work", key="no_floor")
-    floor_column.caption("Only routines done sitting on a chair or standing throughout.")
-    pregnant = pregnant_column.toggle(
-        "Pregnant", key=library_prefs.PREGNANT, on_change=library_prefs.chose
-    )
-    pregnant_column.caption(
-        "Hides routines with steps to leave out after about 16 weeks: lying on the front, "
-        "long spells flat on the back, head-lifting curls or deep hip openers. "
-        "Remembered in this browser."
-    )
-    with st.expander("Level and style"):
-        left, right = st.columns(2)
-        levels = left.pills(
+    # The rarer choices wait behind one button: a popover's widgets are drawn only when it
+    # opens, and each kind (the toggles, these pills) is a script the browser would load
+    # before it shows a new visitor the page, Start buttons included (bench/coldstart.py:
+    # a new visitor's Library 1.10 → 1.00 of the bare page's time).
+    with st.popover("More filters", icon=":material/tune:"):
+        # What each toggle does is said under it, not in a help tooltip: a phone has no
+        # hover, and the tooltip's script is one more the browser loads.
+        no_floor = st.toggle("No floor work", key="no_floor")
+        st.caption("Only routines done sitting on a chair or standing throughout.")
+        pregnant = st.toggle("Pregnant", key=library_prefs.PREGNANT, on_change=library_prefs.chose)
+        st.caption(
+            "Hides routines with steps to leave out after about 16 weeks: lying on the front, "
+            "long spells flat on the back, head-lifting curls or deep hip openers. "
+            "Remembered in this browser."
+        )
+        levels = st.pills(
             "Level", list(Level), format_func=str.capitalize, selection_mode="multi", key="level"
         )
-        styles = right.pills(
+        styles = st.pills(
             "Style", list(Style), format_func=str.capitalize, selection_mode="multi", key="style"
         )
 
@@ -88,10 +87,18 @@ found = search(
     pregnant=pregnant,
 )
 
+# What is on under "More filters" is said with the count: the popover shows it only open.
+more = [
+    *(["No floor work"] if no_floor else []),
+    *(["Pregnant"] if pregnant else []),
+    *(level.capitalize() for level in levels),
+    *(style.capitalize() for style in styles),
+]
 if not found:
-    st.info("No routine matches all of these. Try fewer filters or another word.")
+    also = f" (and, under More filters: {', '.join(more)})" if more else ""
+    st.info(f"No routine matches all of these{also}. Try fewer filters or another word.")
 else:
-    st.caption(f"{len(found)} of {len(lib.entries)} routines")
+    st.caption(f"{len(found)} of {len(lib.entries)} routines" + "".join(f" · {m}" for m in more))
 
 shown = common.cards_shown()
 cards = [library_card(entry, lib.poses) for entry in found[:shown]]

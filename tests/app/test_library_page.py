@@ -1,5 +1,6 @@
 """The Library page's logic, run by AppTest: filters, problems, deep links."""
 
+import re
 from pathlib import Path
 
 from app_pages.parts.common import PAGE_SIZE
@@ -41,8 +42,13 @@ def test_library_lists_bundled_routines_a_page_at_a_time(app) -> None:
 
 def matching(at) -> int:
     """How many routines match the filters, as the page says ("5 of 16 routines")."""
-    [said] = [c.value for c in at.caption if c.value.endswith(" routines") and " of " in c.value]
-    return int(said.split()[0])
+    return int(count_line(at).split()[0])
+
+
+def count_line(at) -> str:
+    """The caption with the count ("5 of 16 routines", then what is on under More filters)."""
+    [said] = [c.value for c in at.caption if re.match(r"\d+ of \d+ routines", c.value)]
+    return said
 
 
 def test_filters_change_what_is_listed(app) -> None:
@@ -60,6 +66,17 @@ def test_filters_change_what_is_listed(app) -> None:
     assert matching(at) <= hard
     if hard <= PAGE_SIZE:
         assert set(card_titles(at)) <= set(hard_titles)
+
+
+def test_the_count_says_what_is_on_under_more_filters(app) -> None:
+    """The choices behind "More filters" are named with the count, and when nothing matches."""
+    at = app().run()
+    assert re.fullmatch(r"\d+ of \d+ routines", count_line(at))
+    at.toggle(key="pregnant").set_value(True).run()
+    at.pills(key="level").select("gentle").run()
+    assert count_line(at).endswith(" routines · Pregnant · Gentle")
+    at.text_input(key="q").input("zzzz-nothing").run()
+    assert "under More filters: Pregnant, Gentle" in at.info[0].value
 
 
 def test_no_match_says_so(app) -> None:
