@@ -1,6 +1,6 @@
 """How fast Limber is ready for a person, against a bare Streamlit script on the same machine.
 
-    .venv/bin/python bench/coldstart.py [--repeats 5]
+    .venv/bin/python bench/coldstart.py [--repeats 15]
 
 Two figures, each a ratio of medians over alternating repetitions (Limber, bare,
 Limber, bare, …) in one run, so a busy or slow machine moves both sides alike:
@@ -127,7 +127,7 @@ def cold(browser: Browser, script: Path, log: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=9)
+    parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     kinds = {"limber": ROOT / "app.py", "bare": BARE}
     colds: dict[str, list[float]] = {k: [] for k in kinds}
