@@ -56,8 +56,8 @@ with st.container(key="filters"):
     )
     # The rarer choices wait behind one button: a popover's widgets are drawn only when it
     # opens, and each kind (the toggles, these pills) is a script the browser would load
-    # before it shows a new visitor the page, Start buttons included (bench/coldstart.py:
-    # a new visitor's Library 1.10 → 1.00 of the bare page's time).
+    # before it shows a new visitor the page, Start buttons included (a new visitor's
+    # Start buttons in 0.92 of the time, A/B median of 15; bench/coldstart.py).
     with st.popover("More filters", icon=":material/tune:"):
         # What each toggle does is said under it, not in a help tooltip: a phone has no
         # hover, and the tooltip's script is one more the browser loads.
